@@ -1,0 +1,70 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { SignatureVerifier } from "../verify/signature-scheme.ts";
+
+/** What a source's extractors see: the parsed payload plus the request. */
+export interface SourceContext {
+  /** The body as parsed by the source (JSON by default). */
+  readonly payload: unknown;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+}
+
+/** A provider-specific answer given right after verification instead of accepting an event (Slack's `url_verification`, Zoom's URL validation). */
+export interface HandshakeResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Per-event-type schemas of a source: event type → Standard Schema (zod, valibot, arktype...). */
+export type SourceSchemas = Readonly<Record<string, StandardSchemaV1>>;
+
+/**
+ * Where webhooks come from and how to read them: the verifier, how to find the event id (the
+ * idempotency key), type and time, and optional per-type schemas.
+ * @category Ingest
+ */
+export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
+  /** Route name, e.g. `stripe` for `POST /webhooks/stripe`. Letters, digits, `-` and `_`. */
+  readonly name: string;
+  /** Checks the signature on the raw bytes. Always required: an unsigned source is a bug. */
+  readonly verifier: SignatureVerifier;
+  /**
+   * Media types accepted (415 otherwise). Parameters such as `charset` are ignored.
+   * @default ["application/json"]
+   */
+  readonly mediaTypes?: readonly string[];
+  /**
+   * Turns the verified raw bytes into a payload. Throw to answer 400.
+   * @default JSON.parse of the UTF-8 body
+   */
+  readonly parse?: (body: Uint8Array, contentType: string | undefined) => unknown;
+  /** The provider's event id: the idempotency key. Return `undefined` when absent (answers 400). */
+  readonly id: (context: SourceContext) => string | undefined;
+  /** The event type used for schemas and routing (e.g. `order.completed`). */
+  readonly type: (context: SourceContext) => string | undefined;
+  /** When the event happened, epoch milliseconds, if the provider says. */
+  readonly occurredAt?: (context: SourceContext) => number | undefined;
+  /** Schemas by event type; a type without one is not validated. */
+  readonly schemas?: TSchemas;
+  /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
+  readonly maxBodyBytes?: number;
+  /** Answer a provider handshake after verification; return `undefined` for ordinary events. */
+  readonly handshake?: (context: SourceContext) => HandshakeResponse | undefined;
+}
+
+/**
+ * Declares a source with its schemas typed, so transformers bound to it infer their payload types.
+ * @example
+ * const newstore = defineSource({
+ *   name: "newstore",
+ *   verifier: createHmacVerifier({ secret, header: "x-newstore-signature", prefix: "sha256=" }),
+ *   id: ({ payload }) => (payload as { id?: string }).id,
+ *   type: ({ payload }) => (payload as { name?: string }).name,
+ *   schemas: { "order.completed": orderCompletedSchema },
+ * });
+ * @category Ingest
+ */
+export function defineSource<const TSchemas extends SourceSchemas>(source: Source<TSchemas>): Source<TSchemas> {
+  return source;
+}
