@@ -26,6 +26,11 @@ export interface AttemptRecord {
   readonly error?: { readonly code: string; readonly message: string };
   /** When the attempt failed and will be retried: the delay before the next one. */
   readonly nextAttemptInMs?: number;
+  /**
+   * True on the attempt after which the delivery was dead-lettered. A replay starts a new round:
+   * the retry policy counts only the attempts after the last `final` one.
+   */
+  readonly final?: boolean;
 }
 
 /** One output of a transformer bound for one destination. */
