@@ -1,0 +1,106 @@
+import type { Adapter } from "../adapter.ts";
+import { MethodNotAllowedError, UnknownEventTypeError, isHookwiseError } from "../errors.ts";
+import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
+import type { SourceRegistry } from "../sources/source-registry.ts";
+import type { TransformerRegistry } from "../transform/transformer-registry.ts";
+import { sha256Hex } from "../util/bytes.ts";
+import type { Clock } from "../util/clock.ts";
+import type { Logger } from "../util/logger.ts";
+import { acceptEvent } from "./accept-event.ts";
+import { errorResponse, outcomeResponse } from "./http-result.ts";
+import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
+import { assertDeclaredLength, assertMediaType, DEFAULT_MEDIA_TYPES } from "./limits.ts";
+import { readBody } from "./read-body.ts";
+import { readEvent } from "./read-event.ts";
+
+/** Everything the pipeline needs, resolved once by `createIngestor`. */
+export interface IngestContext {
+  readonly adapter: Adapter;
+  readonly sources: SourceRegistry;
+  readonly transformers: TransformerRegistry;
+  readonly lifecycle: Lifecycle;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly maxBodyBytes: number;
+  readonly idempotencyTtlMs: number;
+  readonly claimStaleAfterMs: number;
+}
+
+/**
+ * Steps 1 to 7 of the pipeline, top to bottom. Never throws: every failure becomes the one answer
+ * `http-result.ts` maps it to. No user code runs here except the source's extractors and schemas.
+ */
+export async function ingestRequest(incoming: IncomingWebhook, context: IngestContext): Promise<WebhookResponse> {
+  let sourceName: string | undefined;
+  try {
+    const method = incoming.method.toUpperCase();
+    if (method !== "POST") throw new MethodNotAllowedError(["POST"]);
+    const source = context.sources.resolve(incoming.source, incoming.url);
+    sourceName = source.name;
+    context.lifecycle.emit("received", { source: source.name });
+
+    const headers = toHeaders(incoming.headers);
+    const maxBodyBytes = source.maxBodyBytes ?? context.maxBodyBytes;
+    assertMediaType(headers.get("content-type"), source.mediaTypes ?? DEFAULT_MEDIA_TYPES);
+    assertDeclaredLength(headers.get("content-length"), maxBodyBytes);
+    const body = await readBody(typeof incoming.body === "function" ? incoming.body() : incoming.body, maxBodyBytes);
+
+    await source.verifier.verify({ method, url: incoming.url, headers, body, now: context.clock.now() });
+    const read = await readEvent(source, headers, body);
+    if ("handshake" in read) return read.handshake;
+    const { event } = read;
+
+    const known = context.transformers.has(source.name, event.type);
+    if (!known && context.transformers.unknownEventTypes === "reject") throw new UnknownEventTypeError();
+    if (!known && context.transformers.unknownEventTypes === "ignore") return outcomeResponse("ignored", undefined);
+
+    const { outcome, eventId } = await acceptEvent(
+      {
+        source: source.name,
+        key: event.key,
+        type: event.type,
+        fingerprint: await sha256Hex(body),
+        occurredAt: event.occurredAt,
+        headers: Object.fromEntries(headers),
+        body,
+        receivedAt: context.clock.now(),
+        status: known ? "queued" : "ignored",
+      },
+      context,
+    );
+    return outcomeResponse(outcome, eventId);
+  } catch (error) {
+    return rejectRequest(error, sourceName, context);
+  }
+}
+
+/** The answer for a failed request: mapped by `http-result.ts`, logged without payload, and emitted as `rejected`. */
+export function rejectRequest(
+  error: unknown,
+  source: string | undefined,
+  context: Pick<IngestContext, "logger" | "lifecycle">,
+): WebhookResponse {
+  const response = errorResponse(error);
+  const code = isHookwiseError(error) ? error.code : "UNEXPECTED";
+  if (!isHookwiseError(error)) {
+    // Name only: an unexpected error's message may quote the payload (invariant 5).
+    context.logger.error("Unexpected error while ingesting a webhook; answered 503", {
+      source,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  } else if (error.code === "RAW_BODY_UNAVAILABLE" || error.code === "BACKEND_UNAVAILABLE") {
+    context.logger.error(error.message, { source, code });
+  }
+  context.lifecycle.emit("rejected", { source, code, status: response.status });
+  return response;
+}
+
+function toHeaders(input: IncomingWebhook["headers"]): Headers {
+  if (input instanceof Headers) return input;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    headers.set(name, typeof value === "string" ? value : value.join(", "));
+  }
+  return headers;
+}

@@ -1,0 +1,29 @@
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+
+/** Default body limit: 1 MiB, larger than any provider's documented webhook size. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/** Media types a source accepts unless it says otherwise. */
+export const DEFAULT_MEDIA_TYPES: readonly string[] = ["application/json"];
+
+/**
+ * 415 unless the request's media type (parameters such as `charset` ignored) is one the source
+ * accepts; `*\/*` accepts anything.
+ */
+export function assertMediaType(contentType: string | null, accepted: readonly string[]): void {
+  if (accepted.includes("*/*")) return;
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType !== undefined && mediaType !== "" && accepted.includes(mediaType)) return;
+  throw new UnsupportedMediaTypeError(
+    mediaType === undefined || mediaType === ""
+      ? `Missing Content-Type; this endpoint accepts ${accepted.join(", ")}.`
+      : `Unsupported Content-Type; this endpoint accepts ${accepted.join(", ")}.`,
+  );
+}
+
+/** 413 before reading anything when the declared `Content-Length` is already over the limit. */
+export function assertDeclaredLength(contentLength: string | null, maxBytes: number): void {
+  if (contentLength === null) return;
+  const declared = Number(contentLength);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
+}
