@@ -1,0 +1,135 @@
+/**
+ * Explains a signature mismatch when the cause can be told safely: after a mismatch only, the
+ * verifier's own check is re-run against a few likely mistakes (body re-serialised by the host app,
+ * whitespace around the secret, the `whsec_` prefix handled the other way). The answer names the
+ * mistake, never a secret, a signature or a payload value.
+ */
+import { ErrorCode, SignatureVerificationError } from "../errors.ts";
+import { fromUtf8, utf8 } from "../util/bytes.ts";
+import {
+  deriveSecretKey,
+  stripWhsecPrefix,
+  tryDecodeWhsecSecret,
+  WHSEC_PREFIX,
+} from "./secrets.ts";
+import type { SecretEncoding } from "./secrets.ts";
+
+/** Bodies larger than this are not re-parsed as JSON while diagnosing (the check is bounded). */
+export const DIAGNOSIS_MAX_BODY_BYTES: number = 256 * 1024;
+
+/** Diagnosis when the signature matches the body re-serialised as JSON. */
+export const DIAGNOSIS_BODY_RESERIALIZED: string =
+  "The signature matches this body re-serialised as JSON, so the bytes changed after signing: the host app most likely parsed the body (e.g. express.json()) before hookwise. Give hookwise the raw request bytes: mount it before any body parser, or use express.raw() on this route.";
+
+/** What a verifier hands to {@link diagnoseSignatureMismatch}. */
+export interface MismatchDiagnosisInput {
+  /** The received body. */
+  readonly body: Uint8Array;
+  /** Re-runs the verifier's check: true when a presented signature matches `body` under `key`. */
+  readonly matches: (key: Uint8Array, body: Uint8Array) => Promise<boolean>;
+  /** Key bytes of the configured secrets as the verifier derives them (public keys for asymmetric schemes). */
+  readonly keys: readonly Uint8Array[];
+  /** The configured secret strings and their encoding, for the secret checks; omit for public-key schemes. */
+  readonly secrets?: { readonly values: readonly string[]; readonly encoding: SecretEncoding };
+}
+
+/**
+ * Looks for a likely cause of a signature mismatch. Costs a handful of extra HMACs and at most one
+ * `JSON.parse` of a body up to {@link DIAGNOSIS_MAX_BODY_BYTES}; call it only after a mismatch.
+ * @returns a message safe to log and return, or `undefined` when no cause was found.
+ * @category Verification
+ */
+export async function diagnoseSignatureMismatch(
+  input: MismatchDiagnosisInput,
+): Promise<string | undefined> {
+  if (input.secrets !== undefined) {
+    for (const secret of input.secrets.values) {
+      for (const candidate of secretCandidates(secret, input.secrets.encoding)) {
+        if (candidate.key !== undefined && (await input.matches(candidate.key, input.body)))
+          return candidate.diagnosis;
+      }
+    }
+  }
+  for (const body of reserializedBodies(input.body)) {
+    for (const key of input.keys) {
+      if (await input.matches(key, body)) return DIAGNOSIS_BODY_RESERIALIZED;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The `SIGNATURE_MISMATCH` error every verifier throws, with an optional diagnosis.
+ * @category Verification
+ */
+export function signatureMismatchError(diagnosis?: string): SignatureVerificationError {
+  const message =
+    diagnosis === undefined
+      ? "The signature does not match the request body with any configured secret."
+      : `The signature does not match the request body. ${diagnosis}`;
+  return new SignatureVerificationError(
+    ErrorCode.SIGNATURE_MISMATCH,
+    message,
+    diagnosis === undefined ? {} : { diagnosis },
+  );
+}
+
+interface Candidate {
+  readonly key: Uint8Array | undefined;
+  readonly diagnosis: string;
+}
+
+function secretCandidates(secret: string, encoding: SecretEncoding): Candidate[] {
+  const candidates: Candidate[] = [];
+  const trimmed = secret.trim();
+  if (trimmed !== secret && trimmed.length > 0) {
+    candidates.push({
+      key: deriveSecretKey(trimmed, encoding),
+      diagnosis:
+        "The configured secret has leading or trailing whitespace (often a newline from an env file); the signature matches it trimmed. Remove the whitespace.",
+    });
+  }
+  if (encoding === "utf8" && !trimmed.startsWith(WHSEC_PREFIX)) {
+    candidates.push({
+      key: utf8(WHSEC_PREFIX + trimmed),
+      diagnosis:
+        "The sender uses the whole secret including its `whsec_` prefix as the key (Stripe does); the configured secret lacks the prefix. Configure it exactly as shown by the provider.",
+    });
+  }
+  if (encoding === "utf8" && trimmed.startsWith(WHSEC_PREFIX)) {
+    candidates.push({
+      key: tryDecodeWhsecSecret(trimmed),
+      diagnosis:
+        "The sender derives the key Standard Webhooks-style (base64-decoded bytes after `whsec_`), not from the whole string: use the Standard Webhooks verifier for this sender.",
+    });
+  }
+  if (encoding === "whsec") {
+    candidates.push(
+      {
+        key: utf8(trimmed),
+        diagnosis:
+          "The sender used the whole `whsec_…` string as the key (Stripe's rule); Standard Webhooks keys are the base64-decoded bytes after `whsec_`. Fix the sender, or verify it with its own scheme.",
+      },
+      {
+        key: utf8(stripWhsecPrefix(trimmed)),
+        diagnosis:
+          "The sender used the base64 text after `whsec_` as the key without decoding it; Standard Webhooks keys are the decoded bytes. Fix the sender.",
+      },
+    );
+  }
+  return candidates;
+}
+
+function reserializedBodies(body: Uint8Array): Uint8Array[] {
+  if (body.length === 0 || body.length > DIAGNOSIS_MAX_BODY_BYTES) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromUtf8(body));
+  } catch {
+    return [];
+  }
+  if (typeof parsed !== "object" || parsed === null) return [];
+  const original = fromUtf8(body);
+  const variants = [JSON.stringify(parsed), JSON.stringify(parsed, null, 2)];
+  return variants.filter((text) => text !== original).map(utf8);
+}
