@@ -2,12 +2,14 @@ import type { Adapter } from "../adapter.ts";
 import { BackendUnavailableError, EventInFlightError, IdempotencyConflictError, isHookwiseError } from "../errors.ts";
 import type { EventRecord, EventStatus } from "../events/event-record.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
-import { conflictIdFor, eventIdFor } from "../util/ids.ts";
+import { conflictIdFor } from "../util/ids.ts";
 import type { Logger } from "../util/logger.ts";
 import type { IngestOutcome } from "./http-result.ts";
 
 /** A verified, validated event ready to be claimed and stored. */
 export interface EventToAccept {
+  /** Derived from source and key (`eventIdFor`). */
+  readonly eventId: string;
   readonly source: string;
   readonly key: string;
   readonly type: string;
@@ -37,9 +39,9 @@ export interface AcceptContext {
 export async function acceptEvent(
   event: EventToAccept,
   context: AcceptContext,
-): Promise<{ outcome: IngestOutcome; eventId: string }> {
+): Promise<IngestOutcome> {
   const { adapter, lifecycle } = context;
-  const eventId = await eventIdFor(event.source, event.key);
+  const { eventId } = event;
   const claimKey = `${event.source}:${event.key}`;
   const claim = await backend(() =>
     adapter.idempotency.claim(claimKey, event.fingerprint, {
@@ -74,12 +76,12 @@ export async function acceptEvent(
     context.logger.warn("Could not settle an idempotency claim; the event was accepted", { eventId });
   });
   lifecycle.emit(event.status, { source: event.source, eventId, type: event.type });
-  return { outcome: event.status === "queued" ? "accepted" : "ignored", eventId };
+  return event.status === "queued" ? "accepted" : "ignored";
 }
 
-function duplicate(event: EventToAccept, eventId: string, lifecycle: Lifecycle): { outcome: IngestOutcome; eventId: string } {
+function duplicate(event: EventToAccept, eventId: string, lifecycle: Lifecycle): IngestOutcome {
   lifecycle.emit("duplicate", { source: event.source, eventId });
-  return { outcome: "duplicate", eventId };
+  return "duplicate";
 }
 
 /** Keep the conflicting payload for inspection (best effort), then answer 409. */

@@ -4,6 +4,7 @@ import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
 import { sha256Hex } from "../util/bytes.ts";
+import { eventIdFor } from "../util/ids.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/logger.ts";
 import { acceptEvent } from "./accept-event.ts";
@@ -50,12 +51,15 @@ export async function ingestRequest(incoming: IncomingWebhook, context: IngestCo
     if ("handshake" in read) return read.handshake;
     const { event } = read;
 
+    const eventId = await eventIdFor(source.name, event.key);
+    context.lifecycle.emit("verified", { source: source.name, eventId, type: event.type });
     const known = context.transformers.has(source.name, event.type);
     if (!known && context.transformers.unknownEventTypes === "reject") throw new UnknownEventTypeError();
     if (!known && context.transformers.unknownEventTypes === "ignore") return outcomeResponse("ignored", undefined);
 
-    const { outcome, eventId } = await acceptEvent(
+    const outcome = await acceptEvent(
       {
+        eventId,
         source: source.name,
         key: event.key,
         type: event.type,

@@ -1,0 +1,117 @@
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { z } from "zod";
+import type { Adapter } from "../../src/adapter.ts";
+import type { Destination } from "../../src/dispatch/destination.ts";
+import { createIngestor, type Ingestor, type IngestorOptions } from "../../src/ingest/create-ingestor.ts";
+import type { IncomingWebhook } from "../../src/ingest/incoming-webhook.ts";
+import { defineSource } from "../../src/sources/source.ts";
+import { createFakeClock, type FakeClock } from "../../src/testing/fake-clock.ts";
+import { defineTransformer } from "../../src/transform/transformer.ts";
+import type { LogFields, Logger } from "../../src/util/logger.ts";
+import { createHmacSigner, createHmacVerifier } from "../../src/verify/generic-hmac.ts";
+
+/** A secret and a payload marker that must never show up in a response or a log line. */
+export const SECRET = "whk-test-secret-3f9a1c";
+export const PAYLOAD_MARKER = "customer-email-7d2e@example.test";
+
+const scheme = { secret: SECRET, header: "x-shop-signature", prefix: "sha256=" } as const;
+const signer = createHmacSigner(scheme);
+
+export const orderSchema = z.object({
+  id: z.string(),
+  type: z.literal("order.completed"),
+  data: z.object({ total: z.number().int().nonnegative(), currency: z.string().length(3), email: z.string() }),
+});
+
+/** A source shaped like most commerce webhooks: HMAC over the body, id and type in the JSON. */
+export const shopSource = defineSource({
+  name: "shop",
+  verifier: createHmacVerifier(scheme),
+  id: ({ payload }) => (payload as { id?: string }).id,
+  type: ({ payload }) => (payload as { type?: string }).type,
+  schemas: { "order.completed": orderSchema },
+});
+
+/** An order event; `overrides` replace top-level fields. */
+export function order(id = "ord_1", overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, type: "order.completed", data: { total: 4200, currency: "EUR", email: PAYLOAD_MARKER }, ...overrides };
+}
+
+/** A request signed the way the sender signs it. */
+export async function signed(
+  payload: unknown,
+  options: { headers?: Record<string, string>; secret?: string; source?: string } = {},
+): Promise<IncomingWebhook & { headers: Record<string, string> }> {
+  const body = new TextEncoder().encode(typeof payload === "string" ? payload : JSON.stringify(payload));
+  const sign = options.secret === undefined ? signer : createHmacSigner({ ...scheme, secret: options.secret });
+  const signature = await sign.sign({ body, now: Date.now() });
+  return {
+    method: "POST",
+    url: "/webhooks/shop",
+    headers: { "content-type": "application/json", ...signature, ...options.headers },
+    body,
+    source: options.source ?? "shop",
+  };
+}
+
+/** Log lines captured for assertions. */
+export interface CapturingLogger extends Logger {
+  readonly lines: string[];
+}
+
+export function capturingLogger(): CapturingLogger {
+  const lines: string[] = [];
+  const write = (level: string) => (message: string, fields?: LogFields) => {
+    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  };
+  return { lines, debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+}
+
+/** Everything a test needs: an ingestor on the memory adapter with a fake clock and a recorded handler. */
+export interface Harness {
+  readonly ingestor: Ingestor;
+  readonly adapter: Adapter;
+  readonly clock: FakeClock;
+  readonly logger: CapturingLogger;
+  readonly delivered: unknown[];
+}
+
+export function createHarness(
+  options: Partial<IngestorOptions> & { adapter?: Adapter; destinations?: readonly Destination[] } = {},
+): Harness {
+  const clock = createFakeClock(Date.now());
+  const logger = capturingLogger();
+  const adapter = options.adapter ?? createMemoryAdapter({ clock, logger });
+  const delivered: unknown[] = [];
+  const recorder: Destination = {
+    name: "recorder",
+    deliver: async (context) => {
+      delivered.push(context.output);
+      return {};
+    },
+  };
+  const ingestor = createIngestor({
+    sources: [shopSource],
+    transformers: [
+      defineTransformer({
+        name: "order-total",
+        source: shopSource,
+        type: "order.completed",
+        to: ["recorder"],
+        transform: (event) => ({ orderId: event.payload.id, total: event.payload.data.total }),
+      }),
+    ],
+    destinations: [recorder],
+    clock,
+    random: () => 0.5,
+    logger,
+    ...options,
+    adapter,
+  });
+  return { ingestor, adapter, clock, logger, delivered };
+}
+
+/** Parse a response body. */
+export function json(response: { body: string }): Record<string, unknown> {
+  return JSON.parse(response.body) as Record<string, unknown>;
+}

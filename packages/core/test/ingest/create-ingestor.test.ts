@@ -1,0 +1,319 @@
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { describe, expect, it } from "vitest";
+import type { Adapter } from "../../src/adapter.ts";
+import { BackendUnavailableError } from "../../src/errors.ts";
+import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/ingest/limits.ts";
+import { createHarness, json, order, PAYLOAD_MARKER, SECRET, shopSource, signed } from "../helpers/ingest-harness.ts";
+
+describe("accepting an event", () => {
+  it("answers 202 with the event id only once the event is stored and enqueued", async () => {
+    const { ingestor, adapter } = createHarness();
+    const response = await ingestor.handle(await signed(order("ord_1")));
+
+    expect(response.status).toBe(202);
+    const { id, status } = json(response);
+    expect(status).toBe("accepted");
+    const record = await ingestor.getEvent(String(id));
+    expect(record?.status).toBe("queued");
+    expect(record?.type).toBe("order.completed");
+    expect(await adapter.queue.counts()).toMatchObject({ waiting: 1 });
+    await ingestor.close();
+  });
+
+  it("keeps the raw bytes exactly as received", async () => {
+    const { ingestor } = createHarness();
+    const text = `{"id":"ord_ws",  "type":"order.completed","data":{"total":1,"currency":"EUR","email":"é@x"}}`;
+    const request = await signed(text);
+    const { id } = json(await ingestor.handle(request));
+    const record = await ingestor.getEvent(String(id));
+    expect(new TextDecoder().decode(record?.body)).toBe(text);
+    await ingestor.close();
+  });
+
+  it("serves web-standard hosts through fetch(Request)", async () => {
+    const { ingestor } = createHarness();
+    const request = await signed(order("ord_fetch"));
+    const response = await ingestor.fetch(
+      new Request("http://127.0.0.1/webhooks/shop", { method: "POST", headers: request.headers, body: request.body as Uint8Array<ArrayBuffer> }),
+    );
+    expect(response.status).toBe(202);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(((await response.json()) as { status: string }).status).toBe("accepted");
+    await ingestor.close();
+  });
+});
+
+describe("duplicates and conflicts", () => {
+  it("answers a retried event (same key, same bytes) with 200 duplicate and the same id, and delivers it once", async () => {
+    const { ingestor, clock, delivered } = createHarness();
+    ingestor.start();
+    const first = await ingestor.handle(await signed(order("ord_dup")));
+    const second = await ingestor.handle(await signed(order("ord_dup")));
+
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(200);
+    expect(json(second)).toEqual({ id: json(first).id, status: "duplicate" });
+    await clock.runAll();
+    expect(delivered).toEqual([{ orderId: "ord_dup", total: 4200 }]);
+    await ingestor.close();
+  });
+
+  it("answers the same key with other bytes 409 and records the conflict without processing it", async () => {
+    const { ingestor } = createHarness();
+    await ingestor.handle(await signed(order("ord_c")));
+    const changed = order("ord_c", { data: { total: 1, currency: "EUR", email: "x" } });
+    const response = await ingestor.handle(await signed(changed));
+
+    expect(response.status).toBe(409);
+    expect(json(response)).toMatchObject({ error: { code: "IDEMPOTENCY_CONFLICT" } });
+    const conflicts = await ingestor.listEvents({ status: "conflict", limit: 10 });
+    expect(conflicts.records).toHaveLength(1);
+    expect(conflicts.records[0]?.idempotencyKey).toBe("ord_c");
+    await ingestor.close();
+  });
+
+  it("lets exactly one of many concurrent deliveries of the same event through", async () => {
+    const { ingestor, adapter } = createHarness();
+    const request = await signed(order("ord_race"));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => ingestor.handle({ ...request })));
+    const statuses = responses.map((response) => response.status);
+
+    expect(statuses.filter((status) => status === 202)).toHaveLength(1);
+    expect(statuses.every((status) => status === 202 || status === 200 || status === 409)).toBe(true);
+    expect(await adapter.queue.counts()).toMatchObject({ waiting: 1 });
+    await ingestor.close();
+  });
+});
+
+describe("rejecting bad requests with the right status", () => {
+  it("answers 401 when the signature is missing", async () => {
+    const { ingestor } = createHarness();
+    const request = await signed(order());
+    const { "x-shop-signature": _removed, ...headers } = request.headers;
+    const response = await ingestor.handle({ ...request, headers });
+    expect(response.status).toBe(401);
+    expect(json(response)).toMatchObject({ error: { code: "SIGNATURE_MISSING" } });
+    await ingestor.close();
+  });
+
+  it("answers 401 when the signature is malformed or made with another secret", async () => {
+    const { ingestor } = createHarness();
+    const malformed = await signed(order(), { headers: { "x-shop-signature": "sha256=not-hex" } });
+    const wrong = await signed(order(), { secret: "another-secret" });
+    expect((await ingestor.handle(malformed)).status).toBe(401);
+    const response = await ingestor.handle(wrong);
+    expect(response.status).toBe(401);
+    expect(json(response)).toMatchObject({ error: { code: "SIGNATURE_MISMATCH" } });
+    await ingestor.close();
+  });
+
+  it("answers 401 when the body was changed after signing", async () => {
+    const { ingestor } = createHarness();
+    const request = await signed(order());
+    const tampered = new TextEncoder().encode(JSON.stringify(order("ord_1", { data: { total: 1, currency: "EUR", email: "a" } })));
+    expect((await ingestor.handle({ ...request, body: tampered })).status).toBe(401);
+    await ingestor.close();
+  });
+
+  it("answers 400 for a body that is not JSON, without quoting it", async () => {
+    const { ingestor } = createHarness();
+    const response = await ingestor.handle(await signed(`{"id": "x", ${PAYLOAD_MARKER}`));
+    expect(response.status).toBe(400);
+    expect(json(response)).toMatchObject({ error: { code: "PAYLOAD_MALFORMED" } });
+    expect(response.body).not.toContain(PAYLOAD_MARKER);
+    await ingestor.close();
+  });
+
+  it("answers 400 when the event has no id to deduplicate on", async () => {
+    const { ingestor } = createHarness();
+    const response = await ingestor.handle(await signed({ type: "order.completed" }));
+    expect(response.status).toBe(400);
+    await ingestor.close();
+  });
+
+  it("answers 422 with issue paths, but no payload values, when the schema rejects the payload", async () => {
+    const { ingestor } = createHarness();
+    const response = await ingestor.handle(await signed(order("ord_bad", { data: { total: -5, currency: "EURO", email: PAYLOAD_MARKER } })));
+    expect(response.status).toBe(422);
+    const { error } = json(response) as { error: { code: string; issues: { path: unknown[] }[] } };
+    expect(error.code).toBe("PAYLOAD_INVALID");
+    expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([["data", "total"], ["data", "currency"]]));
+    expect(response.body).not.toContain(PAYLOAD_MARKER);
+    expect(response.body).not.toContain("EURO");
+    await ingestor.close();
+  });
+
+  it("answers 413 above the 1 MiB default, from a buffer, a declared length or a stream", async () => {
+    const { ingestor } = createHarness();
+    const big = new Uint8Array(DEFAULT_MAX_BODY_BYTES + 1).fill(0x20);
+    const request = await signed(order());
+    expect((await ingestor.handle({ ...request, body: big })).status).toBe(413);
+    const declared = { ...request, headers: { ...request.headers, "content-length": String(DEFAULT_MAX_BODY_BYTES + 1) } };
+    expect((await ingestor.handle(declared)).status).toBe(413);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const response = await ingestor.handle({ ...request, body: stream });
+    expect(response.status).toBe(413);
+    expect(json(response)).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
+    // It stopped reading soon after the limit instead of buffering an endless stream.
+    expect(pulled).toBeLessThan(40);
+    await ingestor.close();
+  });
+
+  it("honours a smaller maxBodyBytes option", async () => {
+    const { ingestor } = createHarness({ maxBodyBytes: 64 });
+    const response = await ingestor.handle(await signed(order()));
+    expect(response.status).toBe(413);
+    await ingestor.close();
+  });
+
+  it("answers 415 for a media type the source does not accept, and for none", async () => {
+    const { ingestor } = createHarness();
+    const request = await signed(order());
+    const form = await ingestor.handle({ ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(415);
+    const { "content-type": _gone, ...noType } = request.headers;
+    expect((await ingestor.handle({ ...request, headers: noType })).status).toBe(415);
+    const withCharset = { ...request.headers, "content-type": "application/json; charset=utf-8" };
+    expect((await ingestor.handle({ ...request, headers: withCharset })).status).toBe(202);
+    await ingestor.close();
+  });
+
+  it("answers 404 for an unknown source and 405 for a method other than POST", async () => {
+    const { ingestor } = createHarness({ sources: [shopSource, { ...shopSource, name: "other" }] });
+    const request = await signed(order());
+    expect((await ingestor.handle({ ...request, source: "nope" })).status).toBe(404);
+    const get = await ingestor.handle({ ...request, method: "GET" });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe("POST");
+    await ingestor.close();
+  });
+
+  it("finds the source from the URL when the glue passes none", async () => {
+    const { ingestor } = createHarness({ sources: [shopSource, { ...shopSource, name: "other" }] });
+    const { source: _none, ...request } = await signed(order());
+    expect((await ingestor.handle({ ...request, url: "/hooks/shop?x=1" })).status).toBe(202);
+    await ingestor.close();
+  });
+});
+
+describe("the backend failing", () => {
+  it("answers 503 with Retry-After when the queue fails, keeps nothing, and accepts the retry later", async () => {
+    const clockless = createMemoryAdapter();
+    let queueDown = true;
+    const adapter: Adapter = {
+      ...clockless,
+      queue: {
+        ...clockless.queue,
+        enqueue: async (job, options) => {
+          if (queueDown) throw new BackendUnavailableError("Queue unreachable");
+          return clockless.queue.enqueue(job, options);
+        },
+      },
+    };
+    const { ingestor } = createHarness({ adapter });
+    const request = await signed(order("ord_503"));
+    const failed = await ingestor.handle(request);
+
+    expect(failed.status).toBe(503);
+    expect(failed.headers["retry-after"]).toMatch(/^\d+$/);
+    expect((await ingestor.listEvents({ limit: 10 })).records).toHaveLength(0);
+
+    queueDown = false;
+    const retried = await ingestor.handle(await signed(order("ord_503")));
+    expect(retried.status).toBe(202);
+    await ingestor.close();
+  });
+
+  it("answers 503 when the event store throws an unexpected error, and releases the claim", async () => {
+    const base = createMemoryAdapter();
+    let storeDown = true;
+    const adapter: Adapter = {
+      ...base,
+      events: {
+        ...base.events,
+        put: async (record) => {
+          if (storeDown) throw new Error("ECONNRESET");
+          return base.events.put(record);
+        },
+      },
+    };
+    const { ingestor } = createHarness({ adapter });
+    expect((await ingestor.handle(await signed(order("ord_s")))).status).toBe(503);
+    storeDown = false;
+    expect((await ingestor.handle(await signed(order("ord_s")))).status).toBe(202);
+    await ingestor.close();
+  });
+});
+
+describe("unknown event types", () => {
+  const shipment = { id: "shp_1", type: "shipment.created", data: {} };
+
+  it("stores them as ignored by default, answering 200", async () => {
+    const { ingestor } = createHarness();
+    const response = await ingestor.handle(await signed(shipment));
+    expect(response.status).toBe(200);
+    expect(json(response).status).toBe("ignored");
+    expect((await ingestor.getEvent(String(json(response).id)))?.status).toBe("ignored");
+    await ingestor.close();
+  });
+
+  it("drops them without storing under the ignore policy, and rejects them under reject", async () => {
+    const ignoring = createHarness({ unknownEventTypes: "ignore" });
+    expect((await ignoring.ingestor.handle(await signed(shipment))).status).toBe(200);
+    expect((await ignoring.ingestor.listEvents({ limit: 10 })).records).toHaveLength(0);
+    await ignoring.ingestor.close();
+
+    const rejecting = createHarness({ unknownEventTypes: "reject" });
+    const response = await rejecting.ingestor.handle(await signed(shipment));
+    expect(response.status).toBe(422);
+    expect(json(response)).toMatchObject({ error: { code: "UNKNOWN_EVENT_TYPE" } });
+    await rejecting.ingestor.close();
+  });
+});
+
+describe("secrets and payloads stay out of answers and logs", () => {
+  it("never puts the secret, a signature or a payload value in a response or a log line", async () => {
+    const { ingestor, logger } = createHarness();
+    const good = await signed(order("ord_leak"));
+    const signature = good.headers["x-shop-signature"] ?? "";
+    const cases = [
+      good,
+      good,
+      await signed(order("ord_leak", { data: { total: 2, currency: "EUR", email: PAYLOAD_MARKER } })),
+      await signed(order(), { secret: `${SECRET} ` }),
+      await signed(`not json ${PAYLOAD_MARKER}`),
+      await signed(order("ord_x", { data: { total: "NaN", currency: PAYLOAD_MARKER, email: PAYLOAD_MARKER } })),
+    ];
+    const bodies: string[] = [];
+    for (const request of cases) bodies.push((await ingestor.handle(request)).body);
+    await ingestor.close();
+
+    const everything = [...bodies, ...logger.lines].join("\n");
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain(signature.replace("sha256=", ""));
+    expect(everything).not.toContain(PAYLOAD_MARKER);
+  });
+});
+
+describe("configuration", () => {
+  it("refuses to start without an adapter or with a bad option, naming the option", () => {
+    expect(() => createIngestor({ sources: [shopSource] } as never)).toThrow(/`adapter`/);
+    expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [shopSource], maxBodyBytes: 0 })).toThrow(/`maxBodyBytes`/);
+    expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [] })).toThrow(/`sources`/);
+  });
+
+  it("answers 503 after close() instead of accepting what it can no longer store", async () => {
+    const { ingestor } = createHarness();
+    await ingestor.close();
+    await ingestor.close();
+    const response = await ingestor.handle(await signed(order("late")));
+    expect(response.status).toBe(503);
+  });
+});
