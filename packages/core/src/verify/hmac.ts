@@ -80,7 +80,7 @@ export async function hmacDigestWebCrypto(
   const signature = await crypto.subtle.sign(
     "HMAC",
     cryptoKey,
-    concat(parts) as Uint8Array<ArrayBuffer>,
+    concatParts(parts) as Uint8Array<ArrayBuffer>,
   );
   return new Uint8Array(signature);
 }
@@ -102,7 +102,11 @@ function importHmacKey(algorithm: HmacAlgorithm, key: Uint8Array): Promise<Crypt
   return imported;
 }
 
-function concat(parts: HmacParts): Uint8Array {
+/**
+ * The bytes of `parts` joined (strings UTF-8 encoded); a lone byte part is returned as is.
+ * @category Verification
+ */
+export function concatParts(parts: HmacParts): Uint8Array {
   const first = parts[0];
   if (parts.length === 1 && first instanceof Uint8Array) return first;
   const chunks = parts.map((part) => (typeof part === "string" ? utf8(part) : part));
