@@ -1,0 +1,87 @@
+/**
+ * HubSpot's older signatures, kept for endpoints that still receive them: `X-HubSpot-Signature` is
+ * the hex plain SHA-256 (not an HMAC) of `clientSecret + body` (v1) or
+ * `clientSecret + method + URI + body` (v2), named by `X-HubSpot-Signature-Version`. No timestamp.
+ */
+import { ErrorCode, SignatureVerificationError } from "../errors.ts";
+import { utf8 } from "../util/bytes.ts";
+import { concatBytes } from "./concat-bytes.ts";
+import { timingSafeEqual } from "./constant-time.ts";
+import { decodeHex, encodeHex } from "./encoding.ts";
+import type { HubSpotSignatureVersion } from "./hubspot.ts";
+import type { VerifyRequest } from "./signature-scheme.ts";
+
+/** Header carrying the v1/v2 signature. */
+export const HUBSPOT_LEGACY_SIGNATURE_HEADER = "x-hubspot-signature";
+/** Header naming the v1/v2 version. */
+export const HUBSPOT_SIGNATURE_VERSION_HEADER = "x-hubspot-signature-version";
+
+/**
+ * Verifies a v1 or v2 signature for the versions allowed.
+ * @internal
+ */
+export async function verifyHubSpotLegacy(
+  request: VerifyRequest,
+  secrets: readonly string[],
+  versions: ReadonlySet<HubSpotSignatureVersion>,
+): Promise<void> {
+  const header = request.headers.get(HUBSPOT_LEGACY_SIGNATURE_HEADER);
+  if (header === null || header === "") {
+    throw new SignatureVerificationError(
+      ErrorCode.SIGNATURE_MISSING,
+      "No HubSpot signature header (`x-hubspot-signature-v3` or `x-hubspot-signature`).",
+    );
+  }
+  const version = request.headers.get(HUBSPOT_SIGNATURE_VERSION_HEADER) ?? "v1";
+  if ((version !== "v1" && version !== "v2") || !versions.has(version)) {
+    throw new SignatureVerificationError(
+      ErrorCode.SIGNATURE_MALFORMED,
+      "The `x-hubspot-signature-version` is not one this source accepts.",
+    );
+  }
+  const signature = decodeHex(header);
+  if (signature === undefined || signature.length !== 32) {
+    throw new SignatureVerificationError(
+      ErrorCode.SIGNATURE_MALFORMED,
+      "The `x-hubspot-signature` header is not a hex SHA-256.",
+    );
+  }
+  let matched = false;
+  for (const secret of secrets) {
+    const digest = await sha256(legacySource(version, secret, request));
+    if (timingSafeEqual(digest, signature)) matched = true;
+  }
+  if (!matched) {
+    throw new SignatureVerificationError(
+      ErrorCode.SIGNATURE_MISMATCH,
+      "The `x-hubspot-signature` header does not match.",
+      {
+        diagnosis:
+          version === "v2"
+            ? "v2 signs the method and the full public URI; behind a proxy set `publicUrl`."
+            : undefined,
+      },
+    );
+  }
+}
+
+/**
+ * The hex v1/v2 signature, for tests and simulators.
+ * @internal
+ */
+export async function hubSpotLegacySignature(
+  version: "v1" | "v2",
+  secret: string,
+  request: VerifyRequest,
+): Promise<string> {
+  return encodeHex(await sha256(legacySource(version, secret, request)));
+}
+
+function legacySource(version: "v1" | "v2", secret: string, request: VerifyRequest): Uint8Array {
+  const prefix = version === "v1" ? secret : secret + request.method + request.url;
+  return concatBytes(utf8(prefix), request.body);
+}
+
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+}

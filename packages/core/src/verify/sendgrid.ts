@@ -1,0 +1,172 @@
+/**
+ * SendGrid's Signed Event Webhook: ECDSA P-256 / SHA-256 over `timestamp + body`, the signature
+ * base64 DER in `X-Twilio-Email-Event-Webhook-Signature`, the verification key base64 SPKI.
+ * @see https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
+ */
+import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../errors.ts";
+import { utf8 } from "../util/bytes.ts";
+import { concatBytes } from "./concat-bytes.ts";
+import { derToP1363, p1363ToDer } from "./ecdsa-der.ts";
+import { decodeBase64, encodeBase64, encodeHex } from "./encoding.ts";
+import { toSecretList, type SecretInput } from "./secrets.ts";
+import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
+import {
+  assertWithinTolerance,
+  DEFAULT_TOLERANCE,
+  parseUnixSeconds,
+  resolveTolerance,
+  type TimestampTolerance,
+} from "./timestamp.ts";
+
+/** Header carrying SendGrid's base64 DER ECDSA signature. */
+export const SENDGRID_SIGNATURE_HEADER = "x-twilio-email-event-webhook-signature";
+/** Header carrying the signed unix timestamp, seconds. */
+export const SENDGRID_TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp";
+/** SendGrid documents no window and its SDK checks none; hookwise defaults to five minutes each way. */
+export const DEFAULT_SENDGRID_TOLERANCE: TimestampTolerance = DEFAULT_TOLERANCE;
+
+const ECDSA_P256 = { name: "ECDSA", namedCurve: "P-256" } as const;
+const ECDSA_SHA256 = { name: "ECDSA", hash: "SHA-256" } as const;
+/** DER SubjectPublicKeyInfo header of an uncompressed P-256 key (id-ecPublicKey, prime256v1). */
+const P256_SPKI_PREFIX = "3059301306072a8648ce3d020106082a8648ce3d030107034200";
+
+/**
+ * Options of {@link createSendGridVerifier}.
+ * @category Verification
+ */
+export interface SendGridVerifierOptions {
+  /** Verification key from Mail Settings → Signed Event Webhook: base64 DER SPKI (PEM armor allowed). Several while rotating. */
+  readonly publicKey: SecretInput;
+  /** How far the signed timestamp may be from now. @default five minutes each way ({@link DEFAULT_SENDGRID_TOLERANCE}) */
+  readonly tolerance?: Partial<TimestampTolerance>;
+}
+
+/**
+ * Verifies SendGrid's ECDSA signature on the raw body bytes (the body usually ends in CRLF: keep it).
+ * The DER signature is converted to the `r || s` form web crypto expects, strictly.
+ * @example
+ * const verifier = createSendGridVerifier({ publicKey: process.env.SENDGRID_VERIFICATION_KEY! });
+ * @category Verification
+ */
+export function createSendGridVerifier(options: SendGridVerifierOptions): SignatureVerifier {
+  const spkis = toSecretList(options.publicKey, "publicKey").map(parsePublicKey);
+  const tolerance = resolveTolerance(options.tolerance, DEFAULT_SENDGRID_TOLERANCE);
+  let keys: Promise<CryptoKey[]> | undefined;
+  return {
+    scheme: "sendgrid",
+    async verify(request) {
+      const header = request.headers.get(SENDGRID_SIGNATURE_HEADER);
+      if (header === null || header === "") {
+        throw new SignatureVerificationError(
+          ErrorCode.SIGNATURE_MISSING,
+          `The \`${SENDGRID_SIGNATURE_HEADER}\` header is missing.`,
+        );
+      }
+      const der = decodeBase64(header);
+      const signature = der === undefined ? undefined : derToP1363(der, 32);
+      if (signature === undefined) {
+        throw new SignatureVerificationError(
+          ErrorCode.SIGNATURE_MALFORMED,
+          `The \`${SENDGRID_SIGNATURE_HEADER}\` header is not a base64 DER ECDSA signature.`,
+        );
+      }
+      const timestampText = request.headers.get(SENDGRID_TIMESTAMP_HEADER);
+      const timestamp = parseUnixSeconds(timestampText);
+      const signed = concatBytes(utf8(timestampText ?? ""), request.body);
+      keys ??= Promise.all(
+        spkis.map((spki) =>
+          crypto.subtle.importKey("spki", spki as Uint8Array<ArrayBuffer>, ECDSA_P256, false, [
+            "verify",
+          ]),
+        ),
+      );
+      let matched = false;
+      for (const key of await keys) {
+        if (
+          await crypto.subtle.verify(
+            ECDSA_SHA256,
+            key,
+            signature as Uint8Array<ArrayBuffer>,
+            signed as Uint8Array<ArrayBuffer>,
+          )
+        )
+          matched = true;
+      }
+      if (!matched) {
+        throw new SignatureVerificationError(
+          ErrorCode.SIGNATURE_MISMATCH,
+          `The \`${SENDGRID_SIGNATURE_HEADER}\` signature does not match.`,
+          {
+            diagnosis:
+              "SendGrid signs the exact raw body, including its trailing CRLF; check the verification key and that nothing trimmed or re-serialised the body.",
+          },
+        );
+      }
+      assertWithinTolerance(timestamp, request.now, tolerance);
+    },
+  };
+}
+
+/**
+ * Options of {@link createSendGridSigner}.
+ * @category Verification
+ */
+export interface SendGridSignerOptions {
+  /** The P-256 private key: a web crypto `CryptoKey`, or PKCS#8 DER as base64 (PEM armor allowed). */
+  readonly privateKey: CryptoKey | string;
+}
+
+/**
+ * Signs the way SendGrid does (base64 DER ECDSA), for tests and simulators.
+ * @example
+ * const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+ * const headers = await createSendGridSigner({ privateKey: pair.privateKey }).sign({ body, now: Date.now() });
+ * @category Verification
+ */
+export function createSendGridSigner(options: SendGridSignerOptions): Signer {
+  const key = importPrivateKey(options.privateKey);
+  return {
+    scheme: "sendgrid",
+    async sign(request) {
+      const timestamp = String(Math.floor(request.now / 1000));
+      const signed = concatBytes(utf8(timestamp), request.body);
+      const raw = new Uint8Array(
+        await crypto.subtle.sign(ECDSA_SHA256, await key, signed as Uint8Array<ArrayBuffer>),
+      );
+      return {
+        [SENDGRID_SIGNATURE_HEADER]: encodeBase64(p1363ToDer(raw)),
+        [SENDGRID_TIMESTAMP_HEADER]: timestamp,
+      };
+    },
+  };
+}
+
+/** Base64 DER of a key pasted as-is or with PEM armor and line breaks. */
+function dearmor(text: string): Uint8Array | undefined {
+  return decodeBase64(text.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, ""));
+}
+
+function parsePublicKey(text: string): Uint8Array {
+  const spki = dearmor(text);
+  const hex = spki === undefined ? "" : encodeHex(spki.subarray(0, 26));
+  // An uncompressed P-256 key is the 26-byte header, 0x04, then 64 bytes of coordinates.
+  if (spki === undefined || spki.length !== 91 || hex !== P256_SPKI_PREFIX || spki[26] !== 4) {
+    throw new ConfigurationError(
+      "`publicKey` must be SendGrid's verification key: a base64 DER P-256 public key (SubjectPublicKeyInfo).",
+    );
+  }
+  return spki;
+}
+
+function importPrivateKey(privateKey: CryptoKey | string): Promise<CryptoKey> {
+  if (typeof privateKey !== "string") return Promise.resolve(privateKey);
+  const pkcs8 = dearmor(privateKey);
+  if (pkcs8 === undefined) {
+    throw new ConfigurationError(
+      "`privateKey` must be a CryptoKey or a base64 PKCS#8 P-256 private key.",
+    );
+  }
+  return crypto.subtle.importKey("pkcs8", pkcs8 as Uint8Array<ArrayBuffer>, ECDSA_P256, false, [
+    "sign",
+  ]);
+}
