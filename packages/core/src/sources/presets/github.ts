@@ -1,0 +1,61 @@
+/**
+ * Source preset for GitHub: id from `X-GitHub-Delivery`, type from `X-GitHub-Event` plus the
+ * payload's `action` (`issues.opened`, like octokit's event names; `push` has no action).
+ * Accepts both content types GitHub can be configured to send.
+ */
+import type { Source, SourceSchemas } from "../source.ts";
+import { fromUtf8 } from "../../util/bytes.ts";
+import { createGitHubVerifier } from "../../verify/github.ts";
+import type { SecretInput } from "../../verify/secrets.ts";
+import { headerValue, stringAt } from "./payload-fields.ts";
+
+/** Options of {@link githubSource}. */
+export interface GitHubSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
+  /** The webhook secret; several while changing it. */
+  readonly secret: SecretInput;
+  /** Accept the legacy SHA-1 `x-hub-signature` when the SHA-256 header is absent. @default false */
+  readonly allowLegacySha1?: boolean;
+  /** Route name. @default "github" */
+  readonly name?: string;
+  /** Schemas by event type: `push`, `issues.opened`, … */
+  readonly schemas?: TSchemas;
+}
+
+/**
+ * GitHub webhooks (JSON, or form-encoded with a `payload` field).
+ * @example
+ * const source = githubSource({ secret: process.env.GITHUB_WEBHOOK_SECRET! });
+ * @category Ingest
+ */
+export function githubSource<const TSchemas extends SourceSchemas = SourceSchemas>(
+  options: GitHubSourceOptions<TSchemas>,
+): Source<TSchemas> {
+  return {
+    name: options.name ?? "github",
+    verifier: createGitHubVerifier({
+      secret: options.secret,
+      allowLegacySha1: options.allowLegacySha1 ?? false,
+    }),
+    mediaTypes: ["application/json", "application/x-www-form-urlencoded"],
+    parse: (body, contentType) => {
+      const text = fromUtf8(body);
+      if (!isForm(contentType)) return JSON.parse(text) as unknown;
+      const payload = new URLSearchParams(text).get("payload");
+      if (payload === null) throw new Error("missing payload field");
+      return JSON.parse(payload) as unknown;
+    },
+    id: ({ headers }) => headerValue(headers, "x-github-delivery"),
+    type: ({ headers, payload }) => {
+      const event = headerValue(headers, "x-github-event");
+      const action = stringAt(payload, "action");
+      return event === undefined || action === undefined ? event : `${event}.${action}`;
+    },
+    ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
+  };
+}
+
+function isForm(contentType: string | undefined): boolean {
+  return (
+    (contentType ?? "").split(";")[0]?.trim().toLowerCase() === "application/x-www-form-urlencoded"
+  );
+}
