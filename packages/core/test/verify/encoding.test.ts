@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  decodeBase64,
+  decodeBase64Url,
+  decodeHex,
+  encodeBase64,
+  encodeBase64Url,
+  encodeHex,
+} from "../../src/verify/encoding.ts";
+
+const bytes = fc.uint8Array({ maxLength: 80 });
+
+describe("encoding", () => {
+  it("encodes exactly like Buffer for base64, base64url and hex", () => {
+    fc.assert(
+      fc.property(bytes, (data) => {
+        const buffer = Buffer.from(data);
+        expect(encodeBase64(data)).toBe(buffer.toString("base64"));
+        expect(encodeBase64Url(data)).toBe(buffer.toString("base64url"));
+        expect(encodeHex(data)).toBe(buffer.toString("hex"));
+      }),
+    );
+  });
+
+  it("round-trips every byte string", () => {
+    fc.assert(
+      fc.property(bytes, (data) => {
+        expect(decodeBase64(encodeBase64(data))).toEqual(data);
+        expect(decodeBase64Url(encodeBase64Url(data))).toEqual(data);
+        expect(decodeHex(encodeHex(data))).toEqual(data);
+        expect(decodeHex(encodeHex(data).toUpperCase())).toEqual(data);
+      }),
+    );
+  });
+
+  it("accepts only the canonical spelling of base64, so a signature has one accepted text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (text) => {
+        const decoded = decodeBase64(text);
+        if (decoded !== undefined) expect(encodeBase64(decoded)).toBe(text);
+        const decodedUrl = decodeBase64Url(text);
+        if (decodedUrl !== undefined)
+          expect([
+            encodeBase64Url(decodedUrl),
+            encodeBase64Url(decodedUrl) + "=".repeat((4 - (text.length % 4)) % 4),
+          ]).toContain(text);
+      }),
+    );
+  });
+
+  it.each([
+    ["missing padding", "QQ"],
+    ["non-zero trailing bits", "QR=="],
+    ["too much padding", "QUFB===="],
+    ["padding in the middle", "QQ==QUFB"],
+    ["url alphabet", "-_-_"],
+    ["whitespace", "QUFB "],
+    ["non-ASCII", "QUF\u00e9"],
+  ])("rejects base64 with %s", (_reason, text) => {
+    expect(decodeBase64(text)).toBeUndefined();
+  });
+
+  it.each([
+    ["odd length", "abc"],
+    ["non-hex letter", "zz"],
+    ["prefix", "0x00"],
+    ["space", "00 "],
+  ])("rejects hex with %s", (_reason, text) => {
+    expect(decodeHex(text)).toBeUndefined();
+  });
+
+  it("rejects base64url with the standard alphabet or a bad length", () => {
+    expect(decodeBase64Url("+/+/")).toBeUndefined();
+    expect(decodeBase64Url("Q")).toBeUndefined();
+    expect(decodeBase64Url("QQ=")).toBeUndefined();
+    expect(decodeBase64Url("QQ==")).toEqual(Uint8Array.of(0x41));
+  });
+});
