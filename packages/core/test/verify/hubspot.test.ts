@@ -98,6 +98,7 @@ describe("HubSpot verifier: v3 interop with @hubspot/api-client", () => {
     expect(sdkVerdict(request)).toBe(true);
     await verifier.verify(request);
     const theirs = Signature.getSignature("POST", "v3", {
+      signature: "",
       clientSecret: secret,
       requestBody: body,
       url,
@@ -147,6 +148,7 @@ describe("HubSpot verifier: v3 interop with @hubspot/api-client", () => {
     await verifier.verify(docsSigned);
     expect(sdkVerdict(docsSigned)).toBe(false);
     const theirs = Signature.getSignature("POST", "v3", {
+      signature: "",
       clientSecret: secret,
       requestBody: body,
       url: escaped,
@@ -179,7 +181,11 @@ describe("HubSpot verifier: options and failures", () => {
       verifier.verify(makeRequest({ headers: {}, body, url })),
       "SIGNATURE_MISSING",
     );
-    const noTimestamp = makeRequest({ headers: { "x-hubspot-signature-v3": "AAAA" }, body, url });
+    const noTimestamp = makeRequest({
+      headers: { "x-hubspot-signature-v3": Buffer.alloc(32).toString("base64") },
+      body,
+      url,
+    });
     await expectRejected(verifier.verify(noTimestamp), "TIMESTAMP_INVALID");
   });
 });
