@@ -6,3 +6,16 @@
  */
 export { createFakeClock } from "./fake-clock.ts";
 export type { FakeClock } from "./fake-clock.ts";
+export { testAdapter } from "./test-adapter.ts";
+export type {
+  TestAdapterOptions,
+  AdapterFactoryContext,
+  TestAdapterContext,
+  TestAdapterFaults,
+  TestAdapterSkip,
+} from "./test-adapter.ts";
+export { testIdempotencyStore } from "./idempotency-store.suite.ts";
+export { testEventStore } from "./event-store.suite.ts";
+export { testQueue } from "./queue.suite.ts";
+export { testAdapterInvariants } from "./adapter-invariants.suite.ts";
+export type { TestApi, TestApiIt, TestApiAssertion, TestFn, TestRunContext } from "./test-api.ts";

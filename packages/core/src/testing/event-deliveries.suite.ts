@@ -1,0 +1,121 @@
+import type { DeliveryRecord } from "../events/event-record.ts";
+import type { SuiteCase, SuiteTest } from "./conformance-harness.ts";
+import { attemptRecord, delivery, eventRecord, expectCode } from "./conformance-fixtures.ts";
+
+const EVENT = "evt-1";
+
+async function withDeliveries(
+  t: SuiteTest,
+  ids: readonly string[],
+): Promise<readonly DeliveryRecord[]> {
+  await t.adapter.events.put(eventRecord(EVENT));
+  return t.adapter.events.addDeliveries(
+    EVENT,
+    ids.map((id) => delivery(id)),
+  );
+}
+
+async function storedDeliveries(t: SuiteTest): Promise<readonly DeliveryRecord[] | undefined> {
+  return (await t.adapter.events.get(EVENT))?.deliveries;
+}
+
+/** The deliveries and attempts part of the event store suite. @internal */
+export const eventDeliveryCases: readonly SuiteCase[] = [
+  {
+    name: "events: addDeliveries adds deliveries in order and resolves with all of them",
+    async run(t) {
+      t.expect(await withDeliveries(t, ["d-2", "d-1"])).toEqual([delivery("d-2"), delivery("d-1")]);
+      const all = await t.adapter.events.addDeliveries(EVENT, [delivery("d-3")]);
+      const expected = [delivery("d-2"), delivery("d-1"), delivery("d-3")];
+      t.expect(all).toEqual(expected);
+      t.expect(await storedDeliveries(t)).toEqual(expected);
+    },
+  },
+  {
+    name: "events: addDeliveries keeps existing deliveries, so a re-run changes nothing",
+    async run(t) {
+      await withDeliveries(t, ["d-1", "d-2"]);
+      await t.adapter.events.recordAttempt(EVENT, "d-1", attemptRecord(1), "pending");
+      const before = await storedDeliveries(t);
+      const rerun = await t.adapter.events.addDeliveries(EVENT, [
+        delivery("d-1", { destination: "changed" }),
+        delivery("d-2"),
+      ]);
+      t.expect(rerun).toEqual(before);
+      t.expect(await storedDeliveries(t)).toEqual(before);
+      t.expect(before?.[0]?.attempts).toEqual([attemptRecord(1)]);
+    },
+  },
+  {
+    name: "events: recordAttempt appends attempts in order and resolves with all deliveries",
+    async run(t) {
+      await withDeliveries(t, ["d-1", "d-2"]);
+      const events = t.adapter.events;
+      await events.recordAttempt(EVENT, "d-1", attemptRecord(1));
+      await events.recordAttempt(EVENT, "d-1", attemptRecord(2));
+      const all = await events.recordAttempt(EVENT, "d-1", attemptRecord(3, true), "succeeded");
+      const expected = [
+        delivery("d-1", {
+          status: "succeeded",
+          attempts: [attemptRecord(1), attemptRecord(2), attemptRecord(3, true)],
+        }),
+        delivery("d-2"),
+      ];
+      t.expect(all).toEqual(expected);
+      t.expect(await storedDeliveries(t)).toEqual(expected);
+    },
+  },
+  {
+    name: "events: recordAttempt sets the delivery status when given and keeps it otherwise",
+    async run(t) {
+      await withDeliveries(t, ["d-1"]);
+      const events = t.adapter.events;
+      const final = { ...attemptRecord(1), final: true };
+      t.expect((await events.recordAttempt(EVENT, "d-1", final, "dead_lettered"))[0]?.status).toBe(
+        "dead_lettered",
+      );
+      t.expect((await events.recordAttempt(EVENT, "d-1", attemptRecord(2)))[0]?.status).toBe(
+        "dead_lettered",
+      );
+      const statusOnly = await events.recordAttempt(EVENT, "d-1", undefined, "succeeded");
+      t.expect(statusOnly).toEqual([
+        delivery("d-1", { status: "succeeded", attempts: [final, attemptRecord(2)] }),
+      ]);
+    },
+  },
+  {
+    name: "events: of concurrent recordAttempt calls exactly one sees every delivery succeeded",
+    async run(t) {
+      const ids = Array.from({ length: 8 }, (_, i) => `d-${i}`);
+      await withDeliveries(t, ids);
+      const results = await Promise.all(
+        ids.map((id) =>
+          t.adapter.events.recordAttempt(EVENT, id, attemptRecord(1, true), "succeeded"),
+        ),
+      );
+      const sawAllDone = results.filter((all) => all.every((d) => d.status === "succeeded"));
+      t.expect(sawAllDone).toHaveLength(1);
+      const stored = await storedDeliveries(t);
+      t.expect(stored?.map((d) => [d.id, d.status, d.attempts.length])).toEqual(
+        ids.map((id) => [id, "succeeded", 1]),
+      );
+    },
+  },
+  {
+    name: "events: setStatus, addDeliveries and recordAttempt on an unknown id reject with EVENT_NOT_FOUND",
+    async run(t) {
+      const events = t.adapter.events;
+      await expectCode(t, events.setStatus("evt-unknown", "delivered", 1), "EVENT_NOT_FOUND");
+      await expectCode(
+        t,
+        events.addDeliveries("evt-unknown", [delivery("d-1")]),
+        "EVENT_NOT_FOUND",
+      );
+      await expectCode(
+        t,
+        events.recordAttempt("evt-unknown", "d-1", attemptRecord(1)),
+        "EVENT_NOT_FOUND",
+      );
+    },
+  },
+];

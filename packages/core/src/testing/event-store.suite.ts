@@ -1,0 +1,202 @@
+import type { EventRecord } from "../events/event-record.ts";
+import type { EventStore, ListEventsOptions } from "../events/event-store.ts";
+import {
+  runConformance,
+  type SuiteCase,
+  type SuiteGroup,
+  type SuiteTest,
+} from "./conformance-harness.ts";
+import { comparable, eventRecord } from "./conformance-fixtures.ts";
+import { eventDeliveryCases } from "./event-deliveries.suite.ts";
+import type { TestAdapterOptions } from "./test-adapter.ts";
+import type { TestApi } from "./test-api.ts";
+
+/** Pages through `list` to the end; throws if a page is too long or paging never ends. */
+async function listAll(
+  store: EventStore,
+  options: ListEventsOptions,
+  between?: () => Promise<void>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 1_000; page++) {
+    const result = await store.list(cursor === undefined ? options : { ...options, cursor });
+    if (result.records.length > options.limit)
+      throw new Error(`A page held more than ${options.limit} records.`);
+    ids.push(...result.records.map((record) => record.id));
+    if (result.nextCursor === undefined) return ids;
+    cursor = result.nextCursor;
+    await between?.();
+  }
+  throw new Error("Paging never ended.");
+}
+
+/** Ids in an order no sort would produce, so the test sees insertion order. */
+const SCRAMBLED = ["evt-m", "evt-c", "evt-x", "evt-a", "evt-q", "evt-b", "evt-z", "evt-k"];
+
+async function putAll(
+  t: SuiteTest,
+  ids: readonly string[],
+  status: (i: number) => EventRecord["status"] = () => "queued",
+) {
+  for (const [i, id] of ids.entries())
+    await t.adapter.events.put(eventRecord(id, { status: status(i) }));
+}
+
+async function roundTrip(t: SuiteTest, body: Uint8Array): Promise<number[] | undefined> {
+  await t.adapter.events.put(eventRecord("evt-bytes", { body }));
+  const got = await t.adapter.events.get("evt-bytes");
+  t.expect(got?.body instanceof Uint8Array).toBe(true);
+  return got === undefined ? undefined : Array.from(got.body);
+}
+
+const cases: readonly SuiteCase[] = [
+  {
+    name: "events: get returns the body byte-exact for every byte value 0x00..0xff",
+    async run(t) {
+      const bytes = Array.from({ length: 512 }, (_, i) => (i < 256 ? i : 511 - i));
+      t.expect(await roundTrip(t, new Uint8Array(bytes))).toEqual(bytes);
+    },
+  },
+  {
+    name: "events: get keeps an empty body",
+    async run(t) {
+      t.expect(await roundTrip(t, new Uint8Array(0))).toEqual([]);
+    },
+  },
+  {
+    name: "events: get keeps a body that is not valid UTF-8",
+    async run(t) {
+      const bytes = [
+        0xef, 0xbb, 0xbf, 0xff, 0xfe, 0xc3, 0x28, 0x00, 0xed, 0xa0, 0x80, 0xf0, 0x28, 0x8c, 0x25,
+        0x80,
+      ];
+      t.expect(await roundTrip(t, new Uint8Array(bytes))).toEqual(bytes);
+    },
+  },
+  {
+    name: "events: get returns every field and header as stored",
+    async run(t) {
+      const record = eventRecord("evt-1", {
+        headers: {
+          "content-type": "application/json; charset=utf-8",
+          "x-empty": "",
+          "x-multi": "a, b",
+        },
+      });
+      await t.adapter.events.put(record);
+      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(record));
+      t.expect(await t.adapter.events.get("evt-unknown")).toBeUndefined();
+    },
+  },
+  {
+    name: "events: put with an existing id replaces the record",
+    async run(t) {
+      await t.adapter.events.put(eventRecord("evt-1"));
+      const replacement = eventRecord("evt-1", {
+        status: "ignored",
+        updatedAt: 1_767_225_700_000,
+        body: new Uint8Array([1]),
+      });
+      await t.adapter.events.put(replacement);
+      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(replacement));
+      t.expect(await listAll(t.adapter.events, { limit: 10 })).toEqual(["evt-1"]);
+    },
+  },
+  {
+    name: "events: the store keeps its own copy of what was put and what get returned",
+    async run(t) {
+      const record = eventRecord("evt-1");
+      const original = comparable(record);
+      await t.adapter.events.put(record);
+      record.body[0] = 0x21;
+      (record.headers as Record<string, string>)["content-type"] = "text/plain";
+      const got = await t.adapter.events.get("evt-1");
+      t.expect(comparable(got)).toEqual(original);
+      if (got !== undefined) got.body[1] = 0x21;
+      (got?.deliveries as unknown[] | undefined)?.push({ id: "mutated" });
+      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(original);
+    },
+  },
+  {
+    name: "events: delete removes a record and resolves whether it existed",
+    async run(t) {
+      await putAll(t, ["evt-1", "evt-2"]);
+      t.expect(await t.adapter.events.delete("evt-1")).toBe(true);
+      t.expect(await t.adapter.events.delete("evt-1")).toBe(false);
+      t.expect(await t.adapter.events.get("evt-1")).toBeUndefined();
+      t.expect(await listAll(t.adapter.events, { limit: 10 })).toEqual(["evt-2"]);
+    },
+  },
+  {
+    name: "events: list pages in insertion order with a cursor",
+    async run(t) {
+      await putAll(t, SCRAMBLED);
+      const first = await t.adapter.events.list({ limit: 3 });
+      t.expect(first.records.map((record) => record.id)).toEqual(SCRAMBLED.slice(0, 3));
+      t.expect(typeof first.nextCursor).toBe("string");
+      t.expect(await listAll(t.adapter.events, { limit: 3 })).toEqual(SCRAMBLED);
+      t.expect(await listAll(t.adapter.events, { limit: 100 })).toEqual(SCRAMBLED);
+    },
+  },
+  {
+    name: "events: list of an empty store is one page without a cursor",
+    async run(t) {
+      t.expect(await t.adapter.events.list({ limit: 10 })).toEqual({ records: [] });
+    },
+  },
+  {
+    name: "events: list filters by the current status",
+    async run(t) {
+      await putAll(t, SCRAMBLED, (i) => (i % 2 === 0 ? "queued" : "delivered"));
+      await t.adapter.events.setStatus("evt-m", "dead_lettered", 1_767_225_700_000);
+      const queued = SCRAMBLED.filter((id, i) => i % 2 === 0 && id !== "evt-m");
+      const delivered = SCRAMBLED.filter((_, i) => i % 2 === 1);
+      t.expect(await listAll(t.adapter.events, { status: "queued", limit: 2 })).toEqual(queued);
+      t.expect(await listAll(t.adapter.events, { status: "delivered", limit: 2 })).toEqual(
+        delivered,
+      );
+      t.expect(await listAll(t.adapter.events, { status: "dead_lettered", limit: 2 })).toEqual([
+        "evt-m",
+      ]);
+      t.expect(await listAll(t.adapter.events, { status: "conflict", limit: 2 })).toEqual([]);
+    },
+  },
+  {
+    name: "events: paging while inserting yields no duplicate and misses no record",
+    async run(t) {
+      await putAll(t, SCRAMBLED);
+      let added = 0;
+      const ids = await listAll(t.adapter.events, { limit: 3 }, async () => {
+        for (let i = 0; i < 2; i++) await t.adapter.events.put(eventRecord(`evt-new-${added++}`));
+      });
+      t.expect(ids.slice(0, SCRAMBLED.length)).toEqual(SCRAMBLED);
+      t.expect(new Set(ids).size).toBe(ids.length);
+      const inserted = ids.slice(SCRAMBLED.length);
+      t.expect(inserted).toEqual(Array.from({ length: inserted.length }, (_, i) => `evt-new-${i}`));
+    },
+  },
+  {
+    name: "events: setStatus changes the status and updatedAt, nothing else",
+    async run(t) {
+      const record = eventRecord("evt-1");
+      await t.adapter.events.put(record);
+      await t.adapter.events.setStatus("evt-1", "processing", 1_767_225_700_000);
+      const expected = { ...record, status: "processing", updatedAt: 1_767_225_700_000 } as const;
+      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(expected));
+    },
+  },
+  ...eventDeliveryCases,
+];
+
+/** @internal */
+export const eventStoreGroup: SuiteGroup = { title: "event store", cases };
+
+/**
+ * The `EventStore` part of {@link testAdapter}: byte-exact bodies, copies, paging with a cursor while
+ * inserting, status filters, deliveries and attempts, and `EVENT_NOT_FOUND` for unknown ids.
+ * @category Testing
+ */
+export function testEventStore(vitest: TestApi, options: TestAdapterOptions): void {
+  runConformance(vitest, options, [eventStoreGroup]);
+}
