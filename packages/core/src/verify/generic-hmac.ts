@@ -131,7 +131,7 @@ function readSignatures(
   const decoded: Uint8Array[] = [];
   for (const text of parsed.signatures) {
     const bytes = scheme.decode(text);
-    if (bytes !== undefined) decoded.push(bytes);
+    if (bytes?.length === scheme.digestBytes) decoded.push(bytes);
   }
   if (decoded.length === 0) {
     throw new SignatureVerificationError(

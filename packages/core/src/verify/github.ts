@@ -55,9 +55,11 @@ export function createGitHubVerifier(options: GitHubVerifierOptions): SignatureV
         return sha256.verify(request);
       }
       if (sha1 !== undefined) return sha1.verify(request);
-      throw new SignatureVerificationError(
-        ErrorCode.SIGNATURE_MISSING,
-        "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.",
+      return Promise.reject(
+        new SignatureVerificationError(
+          ErrorCode.SIGNATURE_MISSING,
+          "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.",
+        ),
       );
     },
   };

@@ -63,6 +63,8 @@ export interface ResolvedHmacScheme {
   readonly id: string;
   readonly header: string;
   readonly algorithm: HmacAlgorithm;
+  /** Length of a digest of `algorithm`, bytes: a signature of any other length is malformed. */
+  readonly digestBytes: number;
   readonly format: SignatureHeaderFormat;
   readonly decode: (text: string) => Uint8Array | undefined;
   readonly encode: (bytes: Uint8Array) => string;
@@ -76,6 +78,12 @@ export interface ResolvedHmacScheme {
   readonly secretEncoding: SecretEncoding;
   readonly keys: readonly Uint8Array[];
 }
+
+const DIGEST_BYTES: Readonly<Record<HmacAlgorithm, number>> = {
+  "SHA-1": 20,
+  "SHA-256": 32,
+  "SHA-512": 64,
+};
 
 const CODECS = {
   hex: { decode: decodeHex, encode: encodeHex },
@@ -115,6 +123,7 @@ export function resolveHmacScheme(options: HmacSchemeOptions): ResolvedHmacSchem
     id: options.scheme ?? "hmac",
     header: options.header.toLowerCase(),
     algorithm,
+    digestBytes: DIGEST_BYTES[algorithm],
     format:
       options.format ??
       listSignatureFormat({ prefix: options.prefix ?? "", separator: options.separator }),
