@@ -29,7 +29,7 @@ export interface SquareVerifierOptions {
    */
   readonly publicUrl?: PublicUrl;
   /** Also accept the deprecated HMAC-SHA1 `x-square-signature` when the SHA-256 header is absent. @default false */
-  readonly legacySha1?: boolean;
+  readonly allowLegacySha1?: boolean;
 }
 
 /**
@@ -43,7 +43,7 @@ export function createSquareVerifier(options: SquareVerifierOptions): SignatureV
   const resolveUrl = compilePublicUrl(options.publicUrl);
   const current = createHmacVerifier({ ...squareScheme(options.secret), diagnose: true });
   const legacy =
-    options.legacySha1 === true
+    options.allowLegacySha1 === true
       ? createHmacVerifier({ ...legacyScheme(options.secret), diagnose: false })
       : undefined;
   return {
@@ -64,7 +64,7 @@ export interface SquareSignerOptions {
   /** Signature key to sign with (the first is used when several are given). */
   readonly secret: SecretInput;
   /** Sign with the deprecated HMAC-SHA1 header instead. @default false */
-  readonly legacySha1?: boolean;
+  readonly allowLegacySha1?: boolean;
 }
 
 /**
@@ -75,7 +75,7 @@ export interface SquareSignerOptions {
  */
 export function createSquareSigner(options: SquareSignerOptions): Signer {
   const base = createHmacSigner(
-    options.legacySha1 === true ? legacyScheme(options.secret) : squareScheme(options.secret),
+    options.allowLegacySha1 === true ? legacyScheme(options.secret) : squareScheme(options.secret),
   );
   return {
     scheme: "square",

@@ -113,7 +113,7 @@ describe("Square verifier: options", () => {
     await createSquareVerifier({ secret: ["new-key", key] }).verify(await signed());
   });
 
-  it("accepts the legacy HMAC-SHA1 header only when `legacySha1` is set", async () => {
+  it("accepts the legacy HMAC-SHA1 header only when `allowLegacySha1` is set", async () => {
     const sha1 = createHmac("sha1", key)
       .update(notificationUrl + body)
       .digest("base64");
@@ -126,8 +126,8 @@ describe("Square verifier: options", () => {
       createSquareVerifier({ secret: key }).verify(request),
       "SIGNATURE_MISSING",
     );
-    await createSquareVerifier({ secret: key, legacySha1: true }).verify(request);
-    const ours = await createSquareSigner({ secret: key, legacySha1: true }).sign({
+    await createSquareVerifier({ secret: key, allowLegacySha1: true }).verify(request);
+    const ours = await createSquareSigner({ secret: key, allowLegacySha1: true }).sign({
       body: utf8(body),
       url: notificationUrl,
       now: NOW_MS,
@@ -135,7 +135,7 @@ describe("Square verifier: options", () => {
     expect(ours["x-square-signature"]).toBe(sha1);
   });
 
-  it("prefers the SHA-256 header when both are present, even with `legacySha1`", async () => {
+  it("prefers the SHA-256 header when both are present, even with `allowLegacySha1`", async () => {
     const request = await signed();
     const headers = new Headers(request.headers);
     headers.set("x-square-hmacsha256-signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
@@ -146,7 +146,7 @@ describe("Square verifier: options", () => {
         .digest("base64"),
     );
     await expectRejected(
-      createSquareVerifier({ secret: key, legacySha1: true }).verify({ ...request, headers }),
+      createSquareVerifier({ secret: key, allowLegacySha1: true }).verify({ ...request, headers }),
       "SIGNATURE_MISMATCH",
     );
   });
