@@ -14,14 +14,23 @@ import {
 } from "./secrets.ts";
 import type { SecretEncoding } from "./secrets.ts";
 
-/** Bodies larger than this are not re-parsed as JSON while diagnosing (the check is bounded). */
+/**
+ * Bodies larger than this are not re-parsed as JSON while diagnosing (the check is bounded).
+ * @category Verification
+ */
 export const DIAGNOSIS_MAX_BODY_BYTES: number = 256 * 1024;
 
-/** Diagnosis when the signature matches the body re-serialised as JSON. */
+/**
+ * Diagnosis when the signature matches the body re-serialised as JSON.
+ * @category Verification
+ */
 export const DIAGNOSIS_BODY_RESERIALIZED: string =
   "The signature matches this body re-serialised as JSON, so the bytes changed after signing: the host app most likely parsed the body (e.g. express.json()) before hookwise. Give hookwise the raw request bytes: mount it before any body parser, or use express.raw() on this route.";
 
-/** What a verifier hands to {@link diagnoseSignatureMismatch}. */
+/**
+ * What a verifier hands to {@link diagnoseSignatureMismatch}.
+ * @category Verification
+ */
 export interface MismatchDiagnosisInput {
   /** The received body. */
   readonly body: Uint8Array;

@@ -20,7 +20,10 @@ import {
 } from "./timestamp.ts";
 import type { TimestampTolerance } from "./timestamp.ts";
 
-/** Options of {@link createHmacVerifier}. */
+/**
+ * Options of {@link createHmacVerifier}.
+ * @category Verification
+ */
 export interface HmacVerifierOptions extends HmacSchemeOptions {
   /** Accepted distance of the signed timestamp from now; a number sets both directions, in seconds. @default { pastSeconds: 300, futureSeconds: 300 } */
   readonly tolerance?: Partial<TimestampTolerance> | number;
@@ -28,7 +31,10 @@ export interface HmacVerifierOptions extends HmacSchemeOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createHmacSigner}. */
+/**
+ * Options of {@link createHmacSigner}.
+ * @category Verification
+ */
 export type HmacSignerOptions = HmacSchemeOptions;
 
 /**

@@ -9,12 +9,21 @@ import { createHmacSigner, createHmacVerifier } from "./generic-hmac.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 
-/** GitHub's SHA-256 signature header. */
+/**
+ * GitHub's SHA-256 signature header.
+ * @category Verification
+ */
 export const GITHUB_SIGNATURE_HEADER = "x-hub-signature-256";
-/** GitHub's legacy SHA-1 signature header. */
+/**
+ * GitHub's legacy SHA-1 signature header.
+ * @category Verification
+ */
 export const GITHUB_LEGACY_SIGNATURE_HEADER = "x-hub-signature";
 
-/** Options of {@link createGitHubVerifier}. */
+/**
+ * Options of {@link createGitHubVerifier}.
+ * @category Verification
+ */
 export interface GitHubVerifierOptions {
   /** The webhook secret (any string, used as UTF-8); several while changing it. */
   readonly secret: SecretInput;
@@ -24,7 +33,10 @@ export interface GitHubVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createGitHubSigner}. */
+/**
+ * Options of {@link createGitHubSigner}.
+ * @category Verification
+ */
 export interface GitHubSignerOptions {
   /** The secret to sign with (the first one when several are given). */
   readonly secret: SecretInput;

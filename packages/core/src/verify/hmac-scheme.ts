@@ -25,7 +25,10 @@ import type { SignedContent, SignedFields } from "./signed-content.ts";
  */
 export type SignatureEncoding = "hex" | "base64" | "base64url";
 
-/** Options shared by {@link createHmacVerifier} and {@link createHmacSigner}. */
+/**
+ * Options shared by {@link createHmacVerifier} and {@link createHmacSigner}.
+ * @category Verification
+ */
 export interface HmacSchemeOptions {
   /** The signing secret, or several while rotating (every one is tried; the signer uses all when the header holds several signatures, else the first). */
   readonly secret: SecretInput;

@@ -19,7 +19,10 @@ export type HmacAlgorithm = "SHA-1" | "SHA-256" | "SHA-512";
  */
 export type HmacParts = readonly (string | Uint8Array)[];
 
-/** Most distinct keys whose imported `CryptoKey` is kept. */
+/**
+ * Most distinct keys whose imported `CryptoKey` is kept.
+ * @category Verification
+ */
 export const MAX_CACHED_HMAC_KEYS = 256;
 
 interface NodeHmac {

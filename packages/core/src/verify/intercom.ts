@@ -7,10 +7,16 @@ import { createHmacSigner, createHmacVerifier } from "./generic-hmac.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 
-/** Intercom's signature header. */
+/**
+ * Intercom's signature header.
+ * @category Verification
+ */
 export const INTERCOM_SIGNATURE_HEADER = "x-hub-signature";
 
-/** Options of {@link createIntercomVerifier}. */
+/**
+ * Options of {@link createIntercomVerifier}.
+ * @category Verification
+ */
 export interface IntercomVerifierOptions {
   /** The app's client secret (older subscriptions: the `hub_secret`); several while changing it. */
   readonly secret: SecretInput;
@@ -18,7 +24,10 @@ export interface IntercomVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createIntercomSigner}. */
+/**
+ * Options of {@link createIntercomSigner}.
+ * @category Verification
+ */
 export interface IntercomSignerOptions {
   /** The secret to sign with (the first one when several are given). */
   readonly secret: SecretInput;

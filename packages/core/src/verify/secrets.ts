@@ -23,7 +23,10 @@ export type SecretInput = string | readonly string[];
 export type SecretEncoding =
   "utf8" | "base64" | "whsec" | ((secret: string) => Uint8Array | undefined);
 
-/** Prefix of Standard Webhooks, Svix and Stripe secrets (which do not derive the key the same way). */
+/**
+ * Prefix of Standard Webhooks, Svix and Stripe secrets (which do not derive the key the same way).
+ * @category Verification
+ */
 export const WHSEC_PREFIX = "whsec_";
 
 /**

@@ -8,12 +8,21 @@ import { createHmacSigner, createHmacVerifier } from "./generic-hmac.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 
-/** Shopify's signature header. */
+/**
+ * Shopify's signature header.
+ * @category Verification
+ */
 export const SHOPIFY_SIGNATURE_HEADER = "x-shopify-hmac-sha256";
-/** The un-prefixed signature header of Shopify "events" deliveries (checked first, as the SDK does). */
+/**
+ * The un-prefixed signature header of Shopify "events" deliveries (checked first, as the SDK does).
+ * @category Verification
+ */
 export const SHOPIFY_EVENTS_SIGNATURE_HEADER = "shopify-hmac-sha256";
 
-/** Options of {@link createShopifyVerifier}. */
+/**
+ * Options of {@link createShopifyVerifier}.
+ * @category Verification
+ */
 export interface ShopifyVerifierOptions {
   /** The app's client secret (or the store's notification secret for admin-created webhooks); several while rotating. */
   readonly secret: SecretInput;
@@ -21,7 +30,10 @@ export interface ShopifyVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createShopifySigner}. */
+/**
+ * Options of {@link createShopifySigner}.
+ * @category Verification
+ */
 export interface ShopifySignerOptions {
   /** The secret to sign with (the first one when several are given). */
   readonly secret: SecretInput;

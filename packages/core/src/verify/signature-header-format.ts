@@ -4,7 +4,10 @@
  */
 import { ErrorCode, SignatureVerificationError } from "../errors.ts";
 
-/** What a {@link SignatureHeaderFormat} found in a header value. */
+/**
+ * What a {@link SignatureHeaderFormat} found in a header value.
+ * @category Verification
+ */
 export interface ParsedSignatureHeader {
   /** Encoded signatures (prefix removed) in header order. Empty when none has the expected label. */
   readonly signatures: readonly string[];
@@ -22,7 +25,10 @@ export interface SignatureHeaderFormat {
   format(signatures: readonly string[], timestamp: string | undefined): string;
 }
 
-/** Options of {@link listSignatureFormat}. */
+/**
+ * Options of {@link listSignatureFormat}.
+ * @category Verification
+ */
 export interface ListSignatureFormatOptions {
   /** Label before each signature, e.g. `sha256=` or `v1,`. Entries without it are skipped. @default "" */
   readonly prefix?: string;
@@ -56,7 +62,10 @@ export function listSignatureFormat(
   };
 }
 
-/** Options of {@link keyValueSignatureFormat}. */
+/**
+ * Options of {@link keyValueSignatureFormat}.
+ * @category Verification
+ */
 export interface KeyValueSignatureFormatOptions {
   /** Between pairs, e.g. `,` (Stripe) or `;` (Paddle). */
   readonly itemSeparator: string;

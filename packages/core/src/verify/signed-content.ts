@@ -4,7 +4,10 @@
 import { ConfigurationError } from "../errors.ts";
 import type { HmacParts } from "./hmac.ts";
 
-/** The values a signed-content template can use. */
+/**
+ * The values a signed-content template can use.
+ * @category Verification
+ */
 export interface SignedFields {
   /** The exact raw body. */
   readonly body: Uint8Array;
@@ -27,7 +30,10 @@ export interface SignedFields {
  */
 export type SignedContent = string | ((fields: SignedFields) => HmacParts);
 
-/** A compiled {@link SignedContent}, with the fields it needs. */
+/**
+ * A compiled {@link SignedContent}, with the fields it needs.
+ * @category Verification
+ */
 export interface CompiledSignedContent {
   readonly build: (fields: SignedFields) => HmacParts;
   /** Whether the content includes the timestamp (so a timestamp must be present and checked). */

@@ -10,21 +10,31 @@ import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 import { resolveTolerance } from "./timestamp.ts";
 import type { TimestampTolerance } from "./timestamp.ts";
 
-/** Slack's signature header. */
+/**
+ * Slack's signature header.
+ * @category Verification
+ */
 export const SLACK_SIGNATURE_HEADER = "x-slack-signature";
-/** Slack's timestamp header (unix seconds). */
+/**
+ * Slack's timestamp header (unix seconds).
+ * @category Verification
+ */
 export const SLACK_TIMESTAMP_HEADER = "x-slack-request-timestamp";
 
 /**
  * Slack's docs reject a timestamp "more than five minutes from local time", so both directions;
  * `@slack/bolt` only rejects old ones (the Python SDK checks both, like hookwise).
+ * @category Verification
  */
 export const DEFAULT_SLACK_TOLERANCE: TimestampTolerance = Object.freeze({
   pastSeconds: 300,
   futureSeconds: 300,
 });
 
-/** Options of {@link createSlackVerifier}. */
+/**
+ * Options of {@link createSlackVerifier}.
+ * @category Verification
+ */
 export interface SlackVerifierOptions {
   /** The app's signing secret (not the deprecated verification token); several while regenerating it. */
   readonly secret: SecretInput;
@@ -34,7 +44,10 @@ export interface SlackVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createSlackSigner}. */
+/**
+ * Options of {@link createSlackSigner}.
+ * @category Verification
+ */
 export interface SlackSignerOptions {
   /** The signing secret (the first one when several are given). */
   readonly secret: SecretInput;

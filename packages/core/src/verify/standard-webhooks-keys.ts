@@ -6,9 +6,15 @@
 import { ConfigurationError } from "../errors.ts";
 import { decodeBase64, encodeBase64 } from "./encoding.ts";
 
-/** Prefix of a Standard Webhooks v1a public key. */
+/**
+ * Prefix of a Standard Webhooks v1a public key.
+ * @category Verification
+ */
 export const WHPK_PREFIX = "whpk_";
-/** Prefix of a Standard Webhooks v1a secret (signing) key. */
+/**
+ * Prefix of a Standard Webhooks v1a secret (signing) key.
+ * @category Verification
+ */
 export const WHSK_PREFIX = "whsk_";
 
 const ED25519 = { name: "Ed25519" } as const;

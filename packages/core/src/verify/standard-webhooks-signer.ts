@@ -10,7 +10,10 @@ import type { SecretInput } from "./secrets.ts";
 import type { Signer } from "./signature-scheme.ts";
 import { decodeStandardWebhooksSigningKey, importEd25519Seed } from "./standard-webhooks-keys.ts";
 
-/** Options of {@link createStandardWebhooksSigner}. Give `secret`, `signingKey` or both. */
+/**
+ * Options of {@link createStandardWebhooksSigner}. Give `secret`, `signingKey` or both.
+ * @category Verification
+ */
 export interface StandardWebhooksSignerOptions {
   /** `whsec_…` secret(s): one `v1` entry each (send old and new while rotating). */
   readonly secret?: SecretInput;

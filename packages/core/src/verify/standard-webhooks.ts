@@ -23,10 +23,16 @@ import {
 } from "./timestamp.ts";
 import type { TimestampTolerance } from "./timestamp.ts";
 
-/** Standard Webhooks' window: five minutes either way (reference library: both bounds inclusive). */
+/**
+ * Standard Webhooks' window: five minutes either way (reference library: both bounds inclusive).
+ * @category Verification
+ */
 export const DEFAULT_STANDARD_WEBHOOKS_TOLERANCE: TimestampTolerance = DEFAULT_TOLERANCE;
 
-/** Options of {@link createStandardWebhooksVerifier}. Give `secret`, `publicKey` or both. */
+/**
+ * Options of {@link createStandardWebhooksVerifier}. Give `secret`, `publicKey` or both.
+ * @category Verification
+ */
 export interface StandardWebhooksVerifierOptions {
   /** `whsec_…` secret(s) for `v1` (HMAC) signatures; several while rotating. */
   readonly secret?: SecretInput;

@@ -13,19 +13,26 @@ import { keyValueSignatureFormat } from "./signature-header-format.ts";
 import { resolveTolerance } from "./timestamp.ts";
 import type { TimestampTolerance } from "./timestamp.ts";
 
-/** Header carrying Stripe's timestamp and signatures. */
+/**
+ * Header carrying Stripe's timestamp and signatures.
+ * @category Verification
+ */
 export const STRIPE_SIGNATURE_HEADER = "stripe-signature";
 
 /**
  * Five minutes, as Stripe documents. stripe-node only rejects old timestamps; hookwise also rejects
  * ones more than five minutes ahead (Stripe signs every attempt afresh, so only clock skew can cause them).
+ * @category Verification
  */
 export const DEFAULT_STRIPE_TOLERANCE: TimestampTolerance = Object.freeze({
   pastSeconds: 300,
   futureSeconds: 300,
 });
 
-/** Options of {@link createStripeVerifier}. */
+/**
+ * Options of {@link createStripeVerifier}.
+ * @category Verification
+ */
 export interface StripeVerifierOptions {
   /** The endpoint's signing secret, `whsec_…`, exactly as shown by Stripe; several while rolling it. */
   readonly secret: SecretInput;
@@ -35,7 +42,10 @@ export interface StripeVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createStripeSigner}. */
+/**
+ * Options of {@link createStripeSigner}.
+ * @category Verification
+ */
 export interface StripeSignerOptions {
   /** Secret(s) to sign with; one `v1=` entry each. */
   readonly secret: SecretInput;

@@ -16,7 +16,10 @@ export interface TimestampTolerance {
   readonly futureSeconds: number;
 }
 
-/** Default window of the Standard Webhooks spec and most providers: five minutes either way. */
+/**
+ * Default window of the Standard Webhooks spec and most providers: five minutes either way.
+ * @category Verification
+ */
 export const DEFAULT_TOLERANCE: TimestampTolerance = Object.freeze({
   pastSeconds: 300,
   futureSeconds: 300,

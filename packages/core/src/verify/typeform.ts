@@ -7,10 +7,16 @@ import { createHmacSigner, createHmacVerifier } from "./generic-hmac.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 
-/** Typeform's signature header. */
+/**
+ * Typeform's signature header.
+ * @category Verification
+ */
 export const TYPEFORM_SIGNATURE_HEADER = "typeform-signature";
 
-/** Options of {@link createTypeformVerifier}. */
+/**
+ * Options of {@link createTypeformVerifier}.
+ * @category Verification
+ */
 export interface TypeformVerifierOptions {
   /** The webhook's secret; several while changing it. */
   readonly secret: SecretInput;
@@ -18,7 +24,10 @@ export interface TypeformVerifierOptions {
   readonly diagnose?: boolean;
 }
 
-/** Options of {@link createTypeformSigner}. */
+/**
+ * Options of {@link createTypeformSigner}.
+ * @category Verification
+ */
 export interface TypeformSignerOptions {
   /** The secret to sign with (the first one when several are given). */
   readonly secret: SecretInput;

@@ -7,6 +7,7 @@ import type { SvixSourceOptions } from "./svix.ts";
 /**
  * Options of {@link clerkSource}: the endpoint's `whsec_…` signing secret, tolerance, name (default
  * `clerk`) and schemas by event type (`user.created`, …).
+ * @category Ingest
  */
 export type ClerkSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> =
   SvixSourceOptions<TSchemas>;

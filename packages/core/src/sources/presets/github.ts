@@ -9,7 +9,10 @@ import { createGitHubVerifier } from "../../verify/github.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { headerValue, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link githubSource}. */
+/**
+ * Options of {@link githubSource}.
+ * @category Ingest
+ */
 export interface GitHubSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The webhook secret; several while changing it. */
   readonly secret: SecretInput;

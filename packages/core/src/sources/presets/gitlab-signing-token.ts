@@ -9,7 +9,10 @@ import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { headerValue, secondsHeader, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link gitlabSigningTokenSource}. */
+/**
+ * Options of {@link gitlabSigningTokenSource}.
+ * @category Ingest
+ */
 export interface GitLabSigningTokenSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The webhook's signing token, `whsec_…`; several while rotating. */
   readonly secret: SecretInput;

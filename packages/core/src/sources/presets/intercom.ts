@@ -4,7 +4,10 @@ import { createIntercomVerifier } from "../../verify/intercom.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { numberAt, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link intercomSource}. */
+/**
+ * Options of {@link intercomSource}.
+ * @category Ingest
+ */
 export interface IntercomSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The app's client secret; several while changing it. */
   readonly secret: SecretInput;

@@ -7,6 +7,7 @@ import type { SvixSourceOptions } from "./svix.ts";
 /**
  * Options of {@link resendSource}: the endpoint's `whsec_…` signing secret, tolerance, name (default
  * `resend`) and schemas by event type (`email.delivered`, …).
+ * @category Ingest
  */
 export type ResendSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> =
   SvixSourceOptions<TSchemas>;

@@ -8,7 +8,10 @@ import { createShopifyVerifier } from "../../verify/shopify.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { headerValue } from "./payload-fields.ts";
 
-/** Options of {@link shopifySource}. */
+/**
+ * Options of {@link shopifySource}.
+ * @category Ingest
+ */
 export interface ShopifySourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The app's client secret (or the store's notification secret); several while rotating. */
   readonly secret: SecretInput;

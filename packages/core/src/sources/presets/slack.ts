@@ -10,7 +10,10 @@ import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { numberAt, pathOf, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link slackSource}. */
+/**
+ * Options of {@link slackSource}.
+ * @category Ingest
+ */
 export interface SlackSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The app's signing secret; several while regenerating it. */
   readonly secret: SecretInput;

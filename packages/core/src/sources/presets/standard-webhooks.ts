@@ -8,7 +8,10 @@ import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { dateAt, headerValue, secondsHeader, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link standardWebhooksSource}. Give `secret`, `publicKey` or both. */
+/**
+ * Options of {@link standardWebhooksSource}. Give `secret`, `publicKey` or both.
+ * @category Ingest
+ */
 export interface StandardWebhooksSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** `whsec_…` secret(s) for `v1` signatures; several while rotating. */
   readonly secret?: SecretInput;

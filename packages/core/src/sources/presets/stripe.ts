@@ -5,7 +5,10 @@ import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { numberAt, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link stripeSource}. */
+/**
+ * Options of {@link stripeSource}.
+ * @category Ingest
+ */
 export interface StripeSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The endpoint's signing secret, `whsec_…` exactly as shown (the prefix is part of the key); several while rolling it. */
   readonly secret: SecretInput;

@@ -8,7 +8,10 @@ import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { headerValue, secondsHeader, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link svixSource} and of the presets of providers that deliver through Svix. */
+/**
+ * Options of {@link svixSource} and of the presets of providers that deliver through Svix.
+ * @category Ingest
+ */
 export interface SvixSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The endpoint's signing secret, `whsec_…`; several while rotating. */
   readonly secret: SecretInput;

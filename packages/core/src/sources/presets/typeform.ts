@@ -4,7 +4,10 @@ import { createTypeformVerifier } from "../../verify/typeform.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { dateAt, stringAt } from "./payload-fields.ts";
 
-/** Options of {@link typeformSource}. */
+/**
+ * Options of {@link typeformSource}.
+ * @category Ingest
+ */
 export interface TypeformSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
   /** The webhook's secret; several while changing it. */
   readonly secret: SecretInput;
