@@ -122,6 +122,10 @@ describe("rejecting bad requests with the right status", () => {
     expect(response.status).toBe(400);
     expect(json(response)).toMatchObject({ error: { code: "PAYLOAD_MALFORMED" } });
     expect(response.body).not.toContain(PAYLOAD_MARKER);
+    // JSON.parse quotes short bodies in full in its own message; that message must not reach the sender.
+    const short = await ingestor.handle(await signed("leak9"));
+    expect(short.status).toBe(400);
+    expect(short.body).not.toContain("leak9");
     await ingestor.close();
   });
 
