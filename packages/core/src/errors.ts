@@ -43,7 +43,8 @@ export type SignatureErrorCode =
   | typeof ErrorCode.TIMESTAMP_INVALID
   | typeof ErrorCode.TIMESTAMP_OUT_OF_TOLERANCE;
 
-const BRAND: unique symbol = Symbol.for("hookwise.error") as never;
+/** Shared by every copy of core (ESM, CJS, duplicated installs): `Symbol.for` is global. */
+const BRAND: symbol = Symbol.for("hookwise.error");
 
 /** Options shared by every hookwise error. */
 export interface HookwiseErrorOptions extends ErrorOptions {
@@ -64,13 +65,14 @@ export class HookwiseError extends Error {
   readonly status: number;
   /** Extra response headers. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly [BRAND] = true;
 
   constructor(code: ErrorCode, status: number, message: string, options: HookwiseErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = status;
     this.headers = options.headers ?? {};
+    // Non-enumerable brand, so JSON and logs of the error stay clean.
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

@@ -29,7 +29,7 @@ interface Timer {
  * await clock.advance(1_000);
  * @category Testing
  */
-export function createFakeClock(startMs = Date.UTC(2026, 0, 1)): FakeClock {
+export function createFakeClock(startMs: number = Date.UTC(2026, 0, 1)): FakeClock {
   let now = startMs;
   let nextId = 1;
   const timers = new Map<number, Timer>();
