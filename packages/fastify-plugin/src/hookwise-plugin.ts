@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyPluginCallback } from "fastify";
+import fp from "fastify-plugin";
+import { ConfigurationError, type Ingestor } from "@hookwise/core";
+import { passRawStream } from "./read-raw-body.ts";
+import { sendResult } from "./send-result.ts";
+import { toIncomingWebhook } from "./to-incoming-webhook.ts";
+
+/**
+ * The route the plugin registers unless told otherwise.
+ * @category Ingest
+ */
+export const DEFAULT_WEBHOOK_PATH = "/webhooks/:source";
+
+/**
+ * Options of {@link fastifyHookwise}.
+ * @category Ingest
+ */
+export interface HookwisePluginOptions {
+  /** The ingestor that answers every webhook: `createIngestor(...)`. */
+  readonly ingestor: Ingestor;
+  /** The POST route to register, relative to the plugin's prefix. @default "/webhooks/:source" */
+  readonly path?: string;
+  /**
+   * The source every request on this route belongs to, for a path without a `:source` parameter.
+   * @default the route's `:source` parameter
+   */
+  readonly source?: string;
+}
+
+function hookwisePlugin(
+  fastify: FastifyInstance,
+  options: HookwisePluginOptions,
+  done: (error?: Error) => void,
+): void {
+  const { ingestor, source } = options;
+  if (typeof ingestor?.handle !== "function") {
+    done(
+      new ConfigurationError("`ingestor` is required: pass the result of `createIngestor(...)`."),
+    );
+    return;
+  }
+  // Content type parsers are scoped to this plugin (encapsulate: true): the app keeps its own.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser("*", passRawStream);
+  fastify.post(options.path ?? DEFAULT_WEBHOOK_PATH, async (request, reply) =>
+    sendResult(request, reply, await ingestor.handle(toIncomingWebhook(request, source))),
+  );
+  done();
+}
+
+/**
+ * A Fastify 5 plugin that registers `POST /webhooks/:source` for an ingestor. Inside its own scope it
+ * replaces every content type parser with one that hands core the raw, unread stream, so core reads
+ * the exact bytes under its own limit and decides every status (413 and 415 included). The app's
+ * parsers outside the plugin are untouched.
+ * @example
+ * const app = Fastify();
+ * await app.register(fastifyHookwise, { ingestor });
+ * @see https://github.com/hookwise/hookwise/blob/main/docs/frameworks/fastify.md
+ * @category Ingest
+ */
+export const fastifyHookwise: FastifyPluginCallback<HookwisePluginOptions> = fp(hookwisePlugin, {
+  name: "@hookwise/fastify-plugin",
+  fastify: "5.x",
+  encapsulate: true,
+});
+
+/**
+ * The same plugin as {@link fastifyHookwise}, under a shorter name.
+ * @category Ingest
+ */
+export const hookwise: FastifyPluginCallback<HookwisePluginOptions> = fastifyHookwise;

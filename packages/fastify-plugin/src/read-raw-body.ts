@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import { RawBodyUnavailableError, type RawBody } from "@hookwise/core";
+
+/**
+ * The plugin's only content type parser: it hands the request stream on unread, so core reads the
+ * exact bytes under its own limit (413) and judges the media type itself (415).
+ */
+export function passRawStream(
+  _request: unknown,
+  payload: unknown,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  done(null, payload);
+}
+
+/** The body the parser left: the stream, or nothing when the request had no body. */
+export function readRawBody(body: unknown): RawBody {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (body instanceof Uint8Array) return body;
+  // Stopping early (413) must not destroy the request: that resets the socket before the answer is sent.
+  if (body instanceof Readable)
+    return body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+  throw new RawBodyUnavailableError(
+    "The webhook route's body was parsed before hookwise read it, so the exact bytes the sender signed " +
+      "are gone. Do not add content type parsers or body-changing hooks inside the scope where " +
+      "@hookwise/fastify-plugin is registered; register the app's own parsers outside it.",
+  );
+}
