@@ -69,7 +69,11 @@ function twilioType(payload: unknown): string | undefined {
 function callbackKey(payload: unknown): string | undefined {
   const sid = stringAt(payload, "MessageSid") ?? stringAt(payload, "CallSid");
   if (sid === undefined) return undefined;
-  const status = stringAt(payload, "MessageStatus") ?? stringAt(payload, "CallStatus") ?? "";
+  const status =
+    stringAt(payload, "MessageStatus") ??
+    stringAt(payload, "SmsStatus") ??
+    stringAt(payload, "CallStatus") ??
+    "";
   const sequence = pathOf(payload, "SequenceNumber");
   return [sid, status, typeof sequence === "string" ? sequence : ""]
     .filter((part) => part !== "")

@@ -1,0 +1,114 @@
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { describe, expect, it } from "vitest";
+import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { discordSource, type DiscordEndpointKind } from "../../src/sources/presets/discord.ts";
+import { createFakeClock } from "../../src/testing/fake-clock.ts";
+import { utf8 } from "../../src/util/bytes.ts";
+import { createDiscordSigner } from "../../src/verify/discord.ts";
+import { makeRequest, NOW_MS } from "../helpers/tamper.ts";
+
+const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+  "sign",
+  "verify",
+]));
+const publicKey = Buffer.from(await crypto.subtle.exportKey("raw", pair.publicKey)).toString("hex");
+const signer = createDiscordSigner({ privateKey: pair.privateKey });
+const ping = JSON.stringify({
+  id: "1186523034519257118",
+  application_id: "11",
+  type: 1,
+  token: "t",
+  version: 1,
+});
+const eventPing = JSON.stringify({ version: 1, application_id: "11", type: 0 });
+
+async function post(
+  body: string,
+  signature: "valid" | "none" | "forged",
+  kind: DiscordEndpointKind = "interactions",
+): Promise<Response> {
+  const ingestor = createIngestor({
+    adapter: createMemoryAdapter(),
+    sources: [discordSource({ publicKey, kind })],
+    clock: createFakeClock(NOW_MS),
+  });
+  const bytes = utf8(body);
+  const headers: Record<string, string> =
+    signature === "none" ? {} : await signer.sign({ body: bytes, now: NOW_MS });
+  // Discord's probes carry a well-formed but invalid signature.
+  if (signature === "forged") headers["x-signature-ed25519"] = "ab".repeat(64);
+  const response = await ingestor.fetch(
+    new Request("http://127.0.0.1/webhooks/discord", {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    }),
+  );
+  await ingestor.close();
+  return response;
+}
+
+describe("Discord PING", () => {
+  it("answers a signed interactions PING with { type: 1 }, through the ingestor", async () => {
+    const response = await post(ping, "valid");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ type: 1 });
+  });
+
+  it("answers Discord's unsigned or invalidly signed probes with 401", async () => {
+    for (const signature of ["none", "forged"] as const) {
+      const response = await post(ping, signature);
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain('"type":1');
+    }
+  });
+
+  it("answers a signed webhook-events PING with 204, only on a webhook-events endpoint", async () => {
+    // Preset level: the fetch entry cannot build a 204 Response with a body yet (reported).
+    const source = discordSource({ publicKey, kind: "webhook-events" });
+    const body = utf8(eventPing);
+    const context = { payload: JSON.parse(eventPing) as unknown, headers: new Headers(), body };
+    await source.verifier.verify(
+      makeRequest({ headers: await signer.sign({ body, now: NOW_MS }), body }),
+    );
+    expect(source.handshake?.(context)).toEqual({ status: 204, headers: {}, body: "" });
+    expect((await post(eventPing, "forged", "webhook-events")).status).toBe(401);
+    const interactionsPing = {
+      payload: JSON.parse(ping) as unknown,
+      headers: new Headers(),
+      body: utf8(ping),
+    };
+    await source.verifier.verify(
+      makeRequest({
+        headers: await signer.sign({ body: utf8(ping), now: NOW_MS }),
+        body: utf8(ping),
+      }),
+    );
+    expect(source.handshake?.(interactionsPing)).toBeUndefined();
+  });
+
+  it("answers only after the source's verifier accepted those exact bytes", async () => {
+    const source = discordSource({ publicKey });
+    const body = utf8(ping);
+    const context = { payload: JSON.parse(ping) as unknown, headers: new Headers(), body };
+    expect(source.handshake?.(context)).toBeUndefined();
+    await source.verifier.verify(
+      makeRequest({ headers: await signer.sign({ body, now: NOW_MS }), body }),
+    );
+    expect(source.handshake?.(context)).toMatchObject({ status: 200, body: '{"type":1}' });
+    expect(source.handshake?.(context)).toBeUndefined();
+  });
+
+  it("treats a signed application command as an event, not a handshake", async () => {
+    const command = JSON.stringify({
+      id: "1186523034519257119",
+      application_id: "11",
+      type: 2,
+      token: "t",
+      data: { name: "hi" },
+    });
+    const response = await post(command, "valid");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ignored" });
+  });
+});

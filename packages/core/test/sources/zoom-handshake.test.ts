@@ -1,0 +1,107 @@
+import { createHmac } from "node:crypto";
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { describe, expect, it } from "vitest";
+import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { zoomSource } from "../../src/sources/presets/zoom.ts";
+import { createFakeClock } from "../../src/testing/fake-clock.ts";
+import { utf8 } from "../../src/util/bytes.ts";
+import { createZoomSigner } from "../../src/verify/zoom.ts";
+import { makeRequest, NOW_MS, rejectionOf } from "../helpers/tamper.ts";
+
+const secret = "zoom-secret-token-aB3dE5";
+const plainToken = "qgg8vlvZRS6UYooatFL8Aw";
+const validation = JSON.stringify({
+  payload: { plainToken },
+  event_ts: NOW_MS,
+  event: "endpoint.url_validation",
+});
+const encryptedToken = (key: string): string =>
+  createHmac("sha256", key).update(plainToken).digest("hex");
+
+async function post(
+  body: string,
+  signWith: string | null = secret,
+  configured: string | string[] = secret,
+): Promise<Response> {
+  const ingestor = createIngestor({
+    adapter: createMemoryAdapter(),
+    sources: [zoomSource({ secret: configured })],
+    clock: createFakeClock(NOW_MS),
+  });
+  const bytes = utf8(body);
+  const signature =
+    signWith === null
+      ? {}
+      : await createZoomSigner({ secret: signWith }).sign({ body: bytes, now: NOW_MS });
+  const response = await ingestor.fetch(
+    new Request("http://127.0.0.1/webhooks/zoom", {
+      method: "POST",
+      headers: { ...signature, "content-type": "application/json" },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    }),
+  );
+  await ingestor.close();
+  return response;
+}
+
+describe("Zoom endpoint.url_validation", () => {
+  it("answers a signed validation with plainToken and its HMAC, through the ingestor", async () => {
+    const response = await post(validation);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ plainToken, encryptedToken: encryptedToken(secret) });
+  });
+
+  it("answers an unsigned or wrongly signed validation with 401 and no token", async () => {
+    for (const signWith of [null, "another-secret"]) {
+      const response = await post(validation, signWith);
+      expect(response.status).toBe(401);
+      const text = await response.text();
+      expect(text).not.toContain(encryptedToken(secret));
+      expect(text).not.toContain(plainToken);
+    }
+  });
+
+  it("answers with the secret that signed it while two are configured", async () => {
+    const response = await post(validation, "new-secret", [secret, "new-secret"]);
+    expect(await response.json()).toEqual({
+      plainToken,
+      encryptedToken: encryptedToken("new-secret"),
+    });
+  });
+
+  it("answers only after the source's verifier accepted those exact bytes", async () => {
+    const source = zoomSource({ secret });
+    const body = utf8(validation);
+    const context = { payload: JSON.parse(validation) as unknown, headers: new Headers(), body };
+    expect(source.handshake?.(context)).toBeUndefined();
+    const headers = await createZoomSigner({ secret }).sign({ body, now: NOW_MS });
+    await source.verifier.verify(makeRequest({ headers, body }));
+    expect(source.handshake?.(context)).toMatchObject({ status: 200 });
+    // One verification, one answer.
+    expect(source.handshake?.(context)).toBeUndefined();
+    const unsigned = await rejectionOf(source.verifier.verify(makeRequest({ headers: {}, body })));
+    expect(unsigned.status).toBe(401);
+    expect(source.handshake?.(context)).toBeUndefined();
+  });
+
+  it("treats anything but that exact shape as an ordinary event", async () => {
+    const notValidations = [
+      { payload: { plainToken, extra: 1 }, event_ts: NOW_MS, event: "endpoint.url_validation" },
+      {
+        payload: { plainToken },
+        event_ts: NOW_MS,
+        event: "endpoint.url_validation",
+        account_id: "A",
+      },
+      { payload: { plainToken: 42 }, event_ts: NOW_MS, event: "endpoint.url_validation" },
+      { payload: { plainToken: "" }, event_ts: NOW_MS, event: "endpoint.url_validation" },
+      { payload: { plainToken }, event_ts: NOW_MS, event: "meeting.started" },
+    ];
+    for (const message of notValidations) {
+      const response = await post(JSON.stringify(message));
+      // No transformer is registered, so an ordinary event is answered 200 "ignored".
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: "ignored" });
+    }
+  });
+});
