@@ -3,6 +3,7 @@ import type { Adapter } from "../adapter.ts";
 import type { Destination } from "../dispatch/destination.ts";
 import { defineSource, type Source } from "../sources/source.ts";
 import type { Transformer } from "../transform/transformer.ts";
+import type { Signer } from "../verify/signature-scheme.ts";
 import { createHmacSigner, createHmacVerifier } from "../verify/generic-hmac.ts";
 
 /** The route every glue under test mounts: `POST /webhooks/:source`. @internal */
@@ -21,10 +22,10 @@ const scheme = {
 } as const;
 
 /** Signs as the sender of {@link GLUE_SOURCE} does. @internal */
-export const glueSigner = createHmacSigner(scheme);
+export const glueSigner: Signer = createHmacSigner(scheme);
 
 /** Signs with the wrong secret. @internal */
-export const wrongSigner = createHmacSigner({ ...scheme, secret: "not-the-secret" });
+export const wrongSigner: Signer = createHmacSigner({ ...scheme, secret: "not-the-secret" });
 
 /** `amount` must be a number: a schema written against Standard Schema directly, so the suite needs no zod. */
 const orderSchema: StandardSchemaV1 = {
