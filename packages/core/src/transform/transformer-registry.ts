@@ -1,0 +1,116 @@
+import { ConfigurationError } from "../errors.ts";
+import { assertName } from "../dispatch/destination.ts";
+import { transformerId, type Transformer } from "./transformer.ts";
+
+/**
+ * What happens to an event whose (source, type) no transformer handles:
+ * - `store`: accept (202) and keep it with status `ignored`, so it can be inspected later;
+ * - `ignore`: accept (202) without keeping it;
+ * - `reject`: answer 422 (`UNKNOWN_EVENT_TYPE`), so the sender sees the mistake.
+ * @category Transform
+ */
+export type UnknownEventTypePolicy = "store" | "ignore" | "reject";
+
+/** Default {@link UnknownEventTypePolicy}. @category Transform */
+export const DEFAULT_UNKNOWN_EVENT_TYPES: UnknownEventTypePolicy = "store";
+
+/** Options of {@link createTransformerRegistry}. @category Transform */
+export interface TransformerRegistryOptions {
+  /** What to do with events no transformer handles. @default "store" */
+  readonly unknownEventTypes?: UnknownEventTypePolicy;
+}
+
+/**
+ * The transformers, looked up by (source, type).
+ * @category Transform
+ */
+export interface TransformerRegistry {
+  /** Every transformer, in registration order. */
+  readonly transformers: readonly Transformer[];
+  /** The policy for events no transformer handles. */
+  readonly unknownEventTypes: UnknownEventTypePolicy;
+  /** Transformers for this source and type, in registration order (empty when none). */
+  forEvent(source: string, type: string): readonly Transformer[];
+  /** Whether any transformer handles this source and type. */
+  has(source: string, type: string): boolean;
+}
+
+/**
+ * Builds the registry and checks every transformer up front: names, versions, types, destinations
+ * listed, and that no `name@version` appears twice. (Whether the destinations exist is checked by
+ * `createWorker`, which knows them.)
+ * @example
+ * const transformers = createTransformerRegistry([toPartner, toCrm], { unknownEventTypes: "reject" });
+ * @throws ConfigurationError naming the offending transformer and option.
+ * @category Transform
+ */
+export function createTransformerRegistry(
+  transformers: readonly Transformer[],
+  options: TransformerRegistryOptions = {},
+): TransformerRegistry {
+  const unknownEventTypes = options.unknownEventTypes ?? DEFAULT_UNKNOWN_EVENT_TYPES;
+  if (!["store", "ignore", "reject"].includes(unknownEventTypes)) {
+    throw new ConfigurationError('`unknownEventTypes` must be "store", "ignore" or "reject".');
+  }
+  const byEvent = new Map<string, Transformer[]>();
+  const seen = new Set<string>();
+  for (const [index, transformer] of transformers.entries()) {
+    validate(transformer, index);
+    const id = transformerId(transformer);
+    if (seen.has(id)) {
+      throw new ConfigurationError(
+        `Transformer \`${id}\` is registered twice; bump \`version\` or rename one of them.`,
+      );
+    }
+    seen.add(id);
+    for (const type of new Set(typesOf(transformer))) {
+      const key = eventKey(transformer.source, type);
+      byEvent.set(key, [...(byEvent.get(key) ?? []), transformer]);
+    }
+  }
+  const none: readonly Transformer[] = Object.freeze([]);
+  const frozen = new Map([...byEvent].map(([key, list]) => [key, Object.freeze(list)]));
+  return Object.freeze({
+    transformers: Object.freeze([...transformers]),
+    unknownEventTypes,
+    forEvent: (source: string, type: string) => frozen.get(eventKey(source, type)) ?? none,
+    has: (source: string, type: string) => frozen.has(eventKey(source, type)),
+  });
+}
+
+function validate(transformer: Transformer, index: number): void {
+  const at = `transformers[${String(index)}]`;
+  assertName(`${at}.name`, transformer.name);
+  const version = transformer.version ?? 1;
+  if (!Number.isInteger(version) || version < 1) {
+    throw new ConfigurationError(`\`${at}.version\` must be an integer of at least 1.`);
+  }
+  if (typeof transformer.source !== "string" || transformer.source === "") {
+    throw new ConfigurationError(`\`${at}.source\` must be a source name.`);
+  }
+  const types = typesOf(transformer);
+  if (types.length === 0 || types.some((type) => typeof type !== "string" || type === "")) {
+    throw new ConfigurationError(
+      `\`${at}.type\` must be an event type or a non-empty list of them.`,
+    );
+  }
+  if (!Array.isArray(transformer.to) || transformer.to.length === 0) {
+    throw new ConfigurationError(`\`${at}.to\` must list at least one destination name.`);
+  }
+  transformer.to.forEach((name, i) => assertName(`${at}.to[${String(i)}]`, name));
+  if (new Set(transformer.to).size !== transformer.to.length) {
+    throw new ConfigurationError(`\`${at}.to\` lists a destination twice.`);
+  }
+  if (typeof transformer.transform !== "function") {
+    throw new ConfigurationError(`\`${at}.transform\` must be a function.`);
+  }
+}
+
+function typesOf(transformer: Transformer): readonly string[] {
+  return typeof transformer.type === "string" ? [transformer.type] : transformer.type;
+}
+
+function eventKey(source: string, type: string): string {
+  // JSON keeps the pair unambiguous whatever characters a source or type contains.
+  return JSON.stringify([source, type]);
+}
