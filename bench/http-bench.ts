@@ -1,0 +1,176 @@
+/**
+ * HTTP ingest bench: webhooks per second, p50/p99 latency and server CPU time per request of
+ * hookwise on Express and on Fastify, beside a bare Express and a bare Fastify receiver doing only
+ * raw body + HMAC check + 202. Each server runs alone in a child process (bench/http-server.ts);
+ * autocannon drives it from this process with 50 connections and a unique, signed 2 KB body per
+ * request, first for a warm-up, then for the measured run.
+ *
+ *   npm run bench                      # everything, then the verification bench
+ *   node --conditions=@hookwise/source --import tsx bench/http-bench.ts [options]
+ *
+ * Options: --duration=<s> (10), --warmup=<s> (3), --connections=<n> (50),
+ * --only=<variant,...>, --from=build|source (hookwise bundled like dist, the default, or its
+ * sources through tsx), --cpu-prof (write .cpuprofile files to bench/results/profiles/<variant>; summarise the
+ * largest one with `node bench/http-profile.mjs <file>`),
+ * --no-write (do not update docs/benchmarks.md).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import autocannon from "autocannon";
+import { buildHookwiseBundle } from "./http-build.ts";
+import {
+  BENCH_BODY_BYTES,
+  BENCH_SIGNATURE_HEADER,
+  BENCH_SOURCE,
+  benchBody,
+  benchSignature,
+} from "./http-fixture.ts";
+import { formatHttpReport, writeHttpSection, type HttpRun } from "./http-report.ts";
+import { HTTP_VARIANTS, type HttpVariant, type UsageMessage } from "./http-protocol.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key = "", value = "true"] = arg.replace(/^--/, "").split("=");
+    return [key, value] as const;
+  }),
+);
+const durationSeconds = Number(args.get("duration") ?? 10);
+const warmupSeconds = Number(args.get("warmup") ?? 3);
+const connections = Number(args.get("connections") ?? 50);
+const cpuProf = args.has("cpu-prof");
+const from = args.get("from") ?? "build";
+if (from !== "build" && from !== "source") throw new Error("--from must be `build` or `source`.");
+const variants = (args.get("only")?.split(",") ?? [
+  "bare-express",
+  "hookwise-express",
+  "bare-fastify",
+  "hookwise-fastify",
+  "hookwise-express-ingest",
+]) as HttpVariant[];
+for (const variant of variants) {
+  if (!HTTP_VARIANTS.includes(variant))
+    throw new Error(`Unknown variant ${variant}; one of ${HTTP_VARIANTS.join(", ")}.`);
+}
+
+let nextId = 1;
+const bundle = from === "build" ? await buildHookwiseBundle() : undefined;
+
+function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port: number }> {
+  const execArgv = ["--conditions=@hookwise/source", "--import", "tsx"];
+  // One folder per server: the module-hooks thread writes its own (small) profile there too.
+  if (cpuProf)
+    execArgv.push("--cpu-prof", `--cpu-prof-dir=${root}bench/results/profiles/${variant}`);
+  const child = fork(`${root}bench/http-server.ts`, [variant], {
+    cwd: root,
+    execArgv,
+    env: { ...process.env, ...(bundle === undefined ? {} : { HOOKWISE_BENCH_MODULE: bundle }) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      reject(new Error(`${variant} server exited with code ${String(code)} before it was ready.`)),
+    );
+    child.once("message", (message: { type: string; port: number }) => {
+      if (message.type === "ready") resolve({ child, port: message.port });
+    });
+  });
+}
+
+function ask(child: ChildProcess, type: string): Promise<UsageMessage> {
+  return new Promise((resolve) => {
+    child.once("message", (message: UsageMessage) => resolve(message));
+    child.send({ type });
+  });
+}
+
+function load(port: number, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/webhooks/${BENCH_SOURCE}`,
+    connections,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const body = benchBody(nextId++);
+          return {
+            ...request,
+            body,
+            headers: { ...request.headers, [BENCH_SIGNATURE_HEADER]: benchSignature(body) },
+          };
+        },
+      },
+    ],
+  });
+}
+
+async function measure(variant: HttpVariant): Promise<HttpRun> {
+  const { child, port } = await startServer(variant);
+  child.removeAllListeners("exit");
+  try {
+    if (warmupSeconds > 0) await load(port, warmupSeconds);
+    child.send({ type: "start" });
+    const result = await load(port, durationSeconds);
+    const usage = await ask(child, "stop");
+    return {
+      variant,
+      requestsPerSecond: result.requests.total / (result.duration || durationSeconds),
+      latencyP50Ms: result.latency.p50,
+      latencyP99Ms: result.latency.p99,
+      cpuMicrosPerRequest: (usage.userMicros + usage.systemMicros) / Math.max(1, usage.requests),
+      serverRequests: usage.requests,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      rssMegabytes: usage.rssBytes / 1_048_576,
+    };
+  } finally {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.send({ type: "exit" });
+    await exited;
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`;
+console.log(
+  `HTTP ingest bench: ${connections} connections, ${BENCH_BODY_BYTES} B signed bodies, ${warmupSeconds} s warm-up + ${durationSeconds} s per server (${machine})`,
+);
+const [load1 = 0] = loadavg();
+if (load1 > 0.5) {
+  console.warn(
+    `  (load average ${load1.toFixed(2)}: other work on this machine skews every number below)`,
+  );
+}
+const runs: HttpRun[] = [];
+for (const variant of variants) {
+  process.stdout.write(`  ${variant.padEnd(24)} `);
+  const run = await measure(variant);
+  runs.push(run);
+  console.log(
+    `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyP99Ms} ms, ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/req`,
+  );
+}
+const settings = {
+  from,
+  loadAverage: load1,
+  connections,
+  durationSeconds,
+  warmupSeconds,
+  bodyBytes: BENCH_BODY_BYTES,
+  machine,
+  date: new Date().toISOString(),
+};
+const report = formatHttpReport(runs, settings);
+console.log(`\n${report}`);
+mkdirSync(`${root}bench/results`, { recursive: true });
+writeFileSync(
+  `${root}bench/results/http-${settings.date.replace(/[:.]/g, "-")}.json`,
+  JSON.stringify({ settings, runs }, null, 2),
+);
+if (args.get("write") !== "false" && !args.has("no-write")) {
+  writeHttpSection(`${root}docs/benchmarks.md`, report);
+  console.log("Updated the HTTP ingest results in docs/benchmarks.md.");
+}

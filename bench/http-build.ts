@@ -1,0 +1,28 @@
+/**
+ * Bundles bench/http-hookwise.ts (hookwise core, memory adapter, Express and Fastify glue) from
+ * source with esbuild, as tsup builds `dist` (ESM, target node20, third-party packages external),
+ * so the bench measures the shipped code rather than tsx's transform (its `__name` wrappers run on
+ * every closure created per request) and never a stale `dist`.
+ */
+import { build } from "esbuild";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Builds the bundle and returns its file URL, for `HOOKWISE_BENCH_MODULE`. */
+export async function buildHookwiseBundle(): Promise<string> {
+  const outfile = `${root}node_modules/.cache/hookwise-bench/http-hookwise.mjs`;
+  await build({
+    entryPoints: [`${root}bench/http-hookwise.ts`],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Workspace packages resolve to their sources and are bundled; everything from npm stays external.
+    conditions: ["@hookwise/source"],
+    external: ["express", "fastify", "fastify-plugin", "eventemitter3", "@standard-schema/spec"],
+    logLevel: "error",
+  });
+  return pathToFileURL(outfile).href;
+}
