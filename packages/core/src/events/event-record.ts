@@ -69,4 +69,9 @@ export interface EventRecord {
   /** The exact raw body. */
   readonly body: Uint8Array;
   readonly deliveries: readonly DeliveryRecord[];
+  /**
+   * Why the event was dead-lettered before any delivery was planned (a transformer failed for
+   * good): a code and a message that hold no payload. Cleared when the event is replayed.
+   */
+  readonly error?: { readonly code: string; readonly message: string };
 }
