@@ -43,6 +43,27 @@ export { defineSource } from "./sources/source.ts";
 export type { Source, SourceContext, SourceSchemas, HandshakeResponse } from "./sources/source.ts";
 export type { SignatureVerifier, Signer, VerifyRequest, SignRequest } from "./verify/signature-scheme.ts";
 
+// Transform, route, dispatch, worker, lifecycle
+export { defineTransformer, transformerId } from "./transform/transformer.ts";
+export type { Transformer, TransformInput, TransformResult, PayloadOf, SourceTransformerDefinition } from "./transform/transformer.ts";
+export { createTransformerRegistry, DEFAULT_UNKNOWN_EVENT_TYPES } from "./transform/transformer-registry.ts";
+export type { TransformerRegistry, TransformerRegistryOptions, UnknownEventTypePolicy } from "./transform/transformer-registry.ts";
+export { planDeliveries } from "./route/router.ts";
+export type { TransformOutcome } from "./route/router.ts";
+export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, computeRetryDelayMs, isRetryableStatus, parseRetryAfter } from "./dispatch/retry-policy.ts";
+export type { RetryPolicy } from "./dispatch/retry-policy.ts";
+export type { Destination, DeliveryContext, DeliveryResult } from "./dispatch/destination.ts";
+export { createHandlerDestination, DEFAULT_HANDLER_TIMEOUT_MS } from "./dispatch/handler-destination.ts";
+export type { DeliveryHandler, HandlerDestinationOptions } from "./dispatch/handler-destination.ts";
+export { createHttpDestination, DEFAULT_HTTP_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HEADER } from "./dispatch/http-destination.ts";
+export type { HttpDestinationOptions } from "./dispatch/http-destination.ts";
+export { attemptDelivery, nextAttemptNumber } from "./dispatch/dispatcher.ts";
+export type { AttemptDeliveryOptions, AttemptDeliveryResult, AttemptOutcome } from "./dispatch/dispatcher.ts";
+export { createWorker, DEFAULT_WORKER_CONCURRENCY } from "./worker/create-worker.ts";
+export type { Worker, WorkerOptions, ReplayResult } from "./worker/create-worker.ts";
+export { createLifecycle } from "./lifecycle/hookwise-events.ts";
+export type { Lifecycle, HookwiseEvents, HookwiseEventName, HookwiseListener } from "./lifecycle/hookwise-events.ts";
+
 // Verification: foundation, generic HMAC, built-in schemes (verify owner)
 export { encodeBase64, decodeBase64, encodeBase64Url, decodeBase64Url, encodeHex, decodeHex } from "./verify/encoding.ts";
 export { timingSafeEqual } from "./verify/constant-time.ts";

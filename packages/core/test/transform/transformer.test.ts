@@ -105,7 +105,7 @@ describe("defineTransformer", () => {
       to: ["ledger"],
       transform: ({ payload }) => {
         // @ts-expect-error: `total` is not in the order.refunded schema
-        const total: number = payload.total;
+        const total: number = payload.total; // eslint-disable-line @typescript-eslint/no-unsafe-assignment -- a deliberate type error
         return total;
       },
     });

@@ -1,0 +1,128 @@
+import {
+  attemptDelivery,
+  nextAttemptNumber,
+  type AttemptDeliveryResult,
+} from "../dispatch/dispatcher.ts";
+import type { DeliveryRecord, DeliveryStatus, EventRecord } from "../events/event-record.ts";
+import type { JobOutcome } from "../queue/queue.ts";
+import { settleEvent, type WorkerContext } from "./worker-context.ts";
+
+const ACK: JobOutcome = Object.freeze({ type: "ack" });
+
+/**
+ * A "deliver" job: one attempt at one delivery, recorded, announced, and retried through the queue
+ * (so a durable queue keeps the retry across restarts). Deliveries that are no longer pending are
+ * skipped, which makes a second copy of the job harmless.
+ * @internal
+ */
+export async function deliverEvent(
+  eventId: string,
+  deliveryId: string,
+  context: WorkerContext,
+): Promise<JobOutcome> {
+  const event = await context.adapter.events.get(eventId);
+  const delivery = event?.deliveries.find((candidate) => candidate.id === deliveryId);
+  if (event === undefined || delivery?.status !== "pending") return ACK;
+
+  context.lifecycle.emit("delivery.attempt", {
+    eventId,
+    deliveryId,
+    destination: delivery.destination,
+    attempt: nextAttemptNumber(delivery),
+  });
+  const result = await attempt(event, delivery, context);
+  const status = statusAfter(result);
+  const deliveries = await context.adapter.events.recordAttempt(
+    eventId,
+    deliveryId,
+    result.attempt,
+    status,
+  );
+  announce(eventId, delivery, result, context);
+  if (status !== undefined) await settleEvent(eventId, deliveries, context);
+  return result.outcome.type === "retry" ? result.outcome : ACK;
+}
+
+async function attempt(
+  event: EventRecord,
+  delivery: DeliveryRecord,
+  context: WorkerContext,
+): Promise<AttemptDeliveryResult> {
+  const target = context.destinations.get(delivery.destination);
+  if (target === undefined) {
+    // Planned by an earlier configuration that had this destination: stop, and let a replay retry it.
+    const now = context.clock.now();
+    const message = `No destination named "${delivery.destination}" is configured; add it and replay the event.`;
+    return {
+      attempt: {
+        attempt: nextAttemptNumber(delivery),
+        startedAt: now,
+        finishedAt: now,
+        ok: false,
+        error: { code: "DESTINATION_NOT_FOUND", message },
+        final: true,
+      },
+      outcome: { type: "dead_lettered" },
+    };
+  }
+  return attemptDelivery({
+    event,
+    delivery,
+    destination: target.destination,
+    policy: target.policy,
+    clock: context.clock,
+    random: context.random,
+    signal: context.signal,
+  });
+}
+
+function statusAfter(result: AttemptDeliveryResult): DeliveryStatus | undefined {
+  if (result.outcome.type === "succeeded") return "succeeded";
+  if (result.outcome.type === "dead_lettered") return "dead_lettered";
+  return undefined;
+}
+
+function announce(
+  eventId: string,
+  delivery: DeliveryRecord,
+  result: AttemptDeliveryResult,
+  context: WorkerContext,
+): void {
+  const { attempt, outcome } = result;
+  const base = {
+    eventId,
+    deliveryId: delivery.id,
+    destination: delivery.destination,
+    attempt: attempt.attempt,
+  };
+  const status =
+    attempt.responseStatus === undefined ? {} : { responseStatus: attempt.responseStatus };
+  if (outcome.type === "succeeded") {
+    context.lifecycle.emit("delivery.succeeded", { ...base, ...status });
+    return;
+  }
+  const code = attempt.error?.code ?? "DELIVERY_FAILED";
+  if (outcome.type === "retry") {
+    context.lifecycle.emit("delivery.failed", {
+      ...base,
+      ...status,
+      code,
+      willRetry: true,
+      nextAttemptInMs: outcome.delayMs,
+    });
+    return;
+  }
+  context.lifecycle.emit("delivery.failed", { ...base, ...status, code, willRetry: false });
+  context.lifecycle.emit("dead-lettered", {
+    eventId,
+    deliveryId: delivery.id,
+    destination: delivery.destination,
+    attempts: attempt.attempt,
+  });
+  context.logger.warn("Delivery dead-lettered; replay the event once the destination is fixed", {
+    eventId,
+    deliveryId: delivery.id,
+    destination: delivery.destination,
+    code,
+  });
+}

@@ -1,0 +1,274 @@
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import {
+  ConfigurationError,
+  createHandlerDestination,
+  createLifecycle,
+  createTransformerRegistry,
+  createWorker,
+  defineSource,
+  NonRetryableError,
+  silentLogger,
+  type SignatureVerifier,
+  type Transformer,
+} from "@hookwise/core";
+import { createFakeClock } from "@hookwise/core/testing";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { storeEvent } from "../helpers/stored-event.ts";
+import { startWorker } from "../helpers/worker-harness.ts";
+
+const base = { source: "shop", type: "order.completed" } as const;
+
+function recorder(clock = createFakeClock()) {
+  const delivered: unknown[] = [];
+  const destination = createHandlerDestination("partner", (output) => void delivered.push(output), {
+    clock,
+  });
+  return { destination, delivered };
+}
+
+describe("createWorker: processing events", () => {
+  it("marks an event every transformer filtered out as ignored", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    const filter: Transformer = {
+      ...base,
+      name: "big-orders",
+      to: ["partner"],
+      transform: () => undefined,
+    };
+    const empty: Transformer = { ...base, name: "none", to: ["partner"], transform: () => [] };
+    const h = startWorker({
+      clock,
+      transformers: [filter, empty],
+      destinations: [partner.destination],
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("ignored");
+    expect(event?.deliveries).toEqual([]);
+    expect(h.payloads("ignored")).toEqual([
+      { source: "shop", eventId: "evt_1", type: "order.completed" },
+    ]);
+    expect(partner.delivered).toEqual([]);
+  });
+
+  it("delivers each output of a transformer that returns several", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    const split: Transformer = {
+      ...base,
+      name: "lines",
+      to: ["partner"],
+      transform: () => [{ line: 1 }, { line: 2 }],
+    };
+    const h = startWorker({ clock, transformers: [split], destinations: [partner.destination] });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(partner.delivered).toEqual([{ line: 1 }, { line: 2 }]);
+    expect((await h.adapter.events.get("evt_1"))?.deliveries.map((d) => d.id)).toEqual([
+      "evt_1:lines@1:0:partner",
+      "evt_1:lines@1:1:partner",
+    ]);
+  });
+
+  it("dead-letters the event with a reason when a transformer throws NonRetryableError, and replays it", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    let broken = true;
+    const t: Transformer = {
+      ...base,
+      name: "strict",
+      to: ["partner"],
+      transform: ({ payload }) => {
+        if (broken) throw new NonRetryableError("Orders without a customer are not supported.");
+        return payload;
+      },
+    };
+    const h = startWorker({ clock, transformers: [t], destinations: [partner.destination] });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+
+    const failed = await h.adapter.events.get("evt_1");
+    expect(failed?.status).toBe("dead_lettered");
+    expect(failed?.error).toEqual({
+      code: "DELIVERY_NON_RETRYABLE",
+      message: 'Transformer "strict@1": Orders without a customer are not supported.',
+    });
+
+    broken = false;
+    await expect(h.worker.replay("evt_1")).resolves.toEqual({
+      eventId: "evt_1",
+      deliveries: 0,
+      reprocessed: true,
+    });
+    await clock.runAll();
+    const replayed = await h.adapter.events.get("evt_1");
+    expect(replayed?.status).toBe("delivered");
+    expect(replayed?.error).toBeUndefined();
+    expect(partner.delivered).toHaveLength(1);
+  });
+
+  it("dead-letters the event when an output fails the transformer's output schema, naming paths only", async () => {
+    const clock = createFakeClock();
+    const t: Transformer = {
+      ...base,
+      name: "typed",
+      to: ["partner"],
+      output: z.object({ total: z.number() }),
+      transform: () => ({ total: "jane@example.test" }),
+    };
+    const h = startWorker({
+      clock,
+      transformers: [t],
+      destinations: [recorder(clock).destination],
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error?.message).toBe(
+      'Transformer "typed@1": Output 0 does not match the output schema (at total).',
+    );
+    expect(JSON.stringify(event?.error)).not.toContain("jane@example.test");
+  });
+
+  it("delivers the output schema's parsed value", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    const t: Transformer = {
+      ...base,
+      name: "typed",
+      to: ["partner"],
+      output: z.object({ total: z.coerce.number(), currency: z.string().default("EUR") }),
+      transform: () => ({ total: "42" }),
+    };
+    const h = startWorker({ clock, transformers: [t], destinations: [partner.destination] });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(partner.delivered).toEqual([{ total: 42, currency: "EUR" }]);
+  });
+
+  it("retries a transformer that throws with the policy's backoff", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    let calls = 0;
+    const t: Transformer = {
+      ...base,
+      name: "flaky",
+      to: ["partner"],
+      transform: ({ payload }) => {
+        calls++;
+        if (calls === 1) throw new Error("lookup service timed out");
+        return payload;
+      },
+    };
+    const h = startWorker({ clock, transformers: [t], destinations: [partner.destination] });
+    await storeEvent(h.adapter);
+    await clock.advance(1_499);
+    expect(calls).toBe(1);
+    await clock.advance(1);
+    expect(calls).toBe(2);
+    expect(partner.delivered).toHaveLength(1);
+  });
+
+  it("reads the payload through the source's parser and schema when given the source", async () => {
+    const clock = createFakeClock();
+    const verifier: SignatureVerifier = { scheme: "none", verify: () => Promise.resolve() };
+    const shop = defineSource({
+      name: "shop",
+      verifier,
+      id: () => "x",
+      type: () => "order.completed",
+      schemas: {
+        "order.completed": z.object({
+          id: z.string(),
+          total: z.number(),
+          channel: z.string().default("web"),
+        }),
+      },
+    });
+    const seen: unknown[] = [];
+    const t: Transformer = {
+      ...base,
+      name: "t",
+      to: ["partner"],
+      transform: ({ payload }) => void seen.push(payload),
+    };
+    const h = startWorker({
+      clock,
+      transformers: [t],
+      destinations: [recorder(clock).destination],
+      sources: [shop],
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(seen).toEqual([{ id: "ord_1", total: 4200, channel: "web" }]);
+  });
+});
+
+describe("createWorker: configuration and shutdown", () => {
+  const lifecycle = createLifecycle(silentLogger);
+  const adapter = createMemoryAdapter({ clock: createFakeClock(), logger: silentLogger });
+  const t: Transformer = { ...base, name: "t", to: ["partner"], transform: () => 1 };
+
+  it("rejects a transformer that sends to an unknown destination", () => {
+    const transformers = createTransformerRegistry([t]);
+    expect(() => createWorker({ adapter, transformers, destinations: [], lifecycle })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => createWorker({ adapter, transformers, destinations: [], lifecycle })).toThrow(
+      'Transformer `t@1` sends to "partner", but no destination has that name',
+    );
+  });
+
+  it("rejects two destinations with one name, and invalid options", () => {
+    const transformers = createTransformerRegistry([]);
+    const d = recorder().destination;
+    expect(() => createWorker({ adapter, transformers, destinations: [d, d], lifecycle })).toThrow(
+      "`destinations`",
+    );
+    expect(() =>
+      createWorker({ adapter, transformers, destinations: [], lifecycle, concurrency: 0 }),
+    ).toThrow("`concurrency`");
+    expect(() =>
+      createWorker({
+        adapter,
+        transformers,
+        destinations: [],
+        lifecycle,
+        retry: { maxAttempts: 0 },
+      }),
+    ).toThrow("`retry.maxAttempts`");
+  });
+
+  it("close() waits for a delivery in flight, which is still recorded", async () => {
+    const clock = createFakeClock();
+    let release: () => void = () => undefined;
+    let started = false;
+    const slow = createHandlerDestination(
+      "partner",
+      () => {
+        started = true;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      { clock },
+    );
+    const h = startWorker({ clock, transformers: [t], destinations: [slow] });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    expect(started).toBe(true);
+
+    let closed = false;
+    const closing = h.worker.close().then(() => (closed = true));
+    await clock.advance(0);
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.deliveries[0]?.status).toBe("succeeded");
+    expect(event?.status).toBe("delivered");
+  });
+});

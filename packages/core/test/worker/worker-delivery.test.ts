@@ -1,0 +1,227 @@
+import {
+  createHandlerDestination,
+  EventNotFoundError,
+  type DeliveryContext,
+  type Transformer,
+} from "@hookwise/core";
+import { createFakeClock } from "@hookwise/core/testing";
+import { describe, expect, it } from "vitest";
+import { storeEvent } from "../helpers/stored-event.ts";
+import { startWorker } from "../helpers/worker-harness.ts";
+
+const toPartner: Transformer = {
+  name: "order-to-partner",
+  source: "shop",
+  type: "order.completed",
+  to: ["partner"],
+  transform: ({ payload }) => ({ order: payload }),
+};
+
+/** A handler destination that fails its first `failures` calls, and counts what it delivered. */
+function flaky(name: string, failures: number, clock = createFakeClock()) {
+  const calls: DeliveryContext[] = [];
+  const delivered: unknown[] = [];
+  const destination = createHandlerDestination(
+    name,
+    (output, context) => {
+      calls.push(context);
+      if (calls.length <= failures) throw new Error("partner is down");
+      delivered.push(output);
+    },
+    { clock },
+  );
+  return { destination, calls, delivered };
+}
+
+describe("createWorker: delivery and retries", () => {
+  it("retries a failing destination with the policy's backoff and delivers once", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", 2, clock);
+    const h = startWorker({
+      clock,
+      transformers: [toPartner],
+      destinations: [partner.destination],
+    });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    expect(partner.calls).toHaveLength(1);
+    // random() = 0.5: after attempt 1 wait 1000 + 0.5 × 1000 = 1500 ms
+    await clock.advance(1_499);
+    expect(partner.calls).toHaveLength(1);
+    await clock.advance(1);
+    expect(partner.calls).toHaveLength(2);
+    // after attempt 2: 1000 + 0.5 × 3000 = 2500 ms
+    await clock.advance(2_499);
+    expect(partner.calls).toHaveLength(2);
+    await clock.advance(1);
+
+    expect(partner.delivered).toEqual([{ order: { id: "ord_1", total: 4200 } }]);
+    expect(partner.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("delivered");
+    const [delivery] = event?.deliveries ?? [];
+    expect(delivery?.status).toBe("succeeded");
+    expect(delivery?.attempts.map((a) => [a.attempt, a.ok, a.nextAttemptInMs])).toEqual([
+      [1, false, 1_500],
+      [2, false, 2_500],
+      [3, true, undefined],
+    ]);
+    const starts = delivery?.attempts.map((a) => a.startedAt) ?? [];
+    expect(starts.map((start) => start - (starts[0] ?? 0))).toEqual([0, 1_500, 4_000]);
+    expect(
+      h.payloads("delivery.failed").map((f) => [f.attempt, f.willRetry, f.nextAttemptInMs]),
+    ).toEqual([
+      [1, true, 1_500],
+      [2, true, 2_500],
+    ]);
+    expect(h.payloads("delivery.succeeded")).toEqual([
+      {
+        eventId: "evt_1",
+        deliveryId: "evt_1:order-to-partner@1:0:partner",
+        destination: "partner",
+        attempt: 3,
+      },
+    ]);
+  });
+
+  it("dead-letters after maxAttempts and announces it", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", Number.POSITIVE_INFINITY, clock);
+    const h = startWorker({
+      clock,
+      transformers: [toPartner],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 4 },
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+
+    expect(partner.calls).toHaveLength(4);
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("dead_lettered");
+    const attempts = event?.deliveries[0]?.attempts ?? [];
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
+    expect(attempts.map((a) => a.final)).toEqual([undefined, undefined, undefined, true]);
+    expect(attempts[3]?.error).toEqual({
+      code: "DELIVERY_FAILED",
+      message: 'Destination "partner" threw Error.',
+    });
+    expect(h.payloads("dead-lettered")).toEqual([
+      {
+        eventId: "evt_1",
+        deliveryId: "evt_1:order-to-partner@1:0:partner",
+        destination: "partner",
+        attempts: 4,
+      },
+    ]);
+    expect(h.payloads("delivery.failed").at(-1)).toMatchObject({ attempt: 4, willRetry: false });
+  });
+
+  it("replays a dead-lettered delivery as a new round of attempts", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", 2, clock);
+    const h = startWorker({
+      clock,
+      transformers: [toPartner],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 2 },
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect((await h.adapter.events.get("evt_1"))?.status).toBe("dead_lettered");
+
+    await expect(h.worker.replay("evt_1")).resolves.toEqual({
+      eventId: "evt_1",
+      deliveries: 1,
+      reprocessed: false,
+    });
+    await clock.runAll();
+
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("delivered");
+    expect(event?.deliveries[0]?.attempts.map((a) => [a.attempt, a.ok, a.final])).toEqual([
+      [1, false, undefined],
+      [2, false, true],
+      [1, true, undefined],
+    ]);
+    expect(partner.delivered).toHaveLength(1);
+    expect(h.payloads("replayed")).toEqual([{ eventId: "evt_1", deliveries: 1 }]);
+    expect(partner.calls.map((c) => c.idempotencyKey)).toEqual(
+      Array(3).fill("evt_1:order-to-partner@1:0:partner"),
+    );
+  });
+
+  it("fans out to two destinations as two independent deliveries", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", 1, clock);
+    const crm = flaky("crm", 0, clock);
+    const both: Transformer = { ...toPartner, to: ["partner", "crm"] };
+    const h = startWorker({
+      clock,
+      transformers: [both],
+      destinations: [partner.destination, crm.destination],
+    });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+
+    expect(h.payloads("transformed")).toEqual([{ eventId: "evt_1", deliveries: 2 }]);
+    expect(crm.delivered).toHaveLength(1);
+    expect((await h.adapter.events.get("evt_1"))?.status).toBe("processing");
+    await clock.runAll();
+
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("delivered");
+    expect(event?.deliveries.map((d) => [d.destination, d.status, d.attempts.length])).toEqual([
+      ["partner", "succeeded", 2],
+      ["crm", "succeeded", 1],
+    ]);
+    expect(partner.delivered).toHaveLength(1);
+    expect(crm.delivered).toHaveLength(1);
+  });
+
+  it("keeps delivering when a lifecycle listener throws or rejects", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", 1, clock);
+    const h = startWorker({
+      clock,
+      transformers: [toPartner],
+      destinations: [partner.destination],
+    });
+    h.lifecycle.on("delivery.attempt", () => {
+      throw new Error("metrics exporter is broken");
+    });
+    h.lifecycle.on("delivery.failed", () => Promise.reject(new Error("alerting is broken")));
+    await storeEvent(h.adapter);
+    await clock.runAll();
+
+    expect(partner.delivered).toHaveLength(1);
+    expect((await h.adapter.events.get("evt_1"))?.status).toBe("delivered");
+  });
+
+  it("replay rejects an unknown event id", async () => {
+    const h = startWorker({
+      transformers: [toPartner],
+      destinations: [flaky("partner", 0).destination],
+    });
+    await expect(h.worker.replay("evt_missing")).rejects.toBeInstanceOf(EventNotFoundError);
+  });
+
+  it("replay leaves an event with nothing dead-lettered alone", async () => {
+    const clock = createFakeClock();
+    const partner = flaky("partner", 0, clock);
+    const h = startWorker({
+      clock,
+      transformers: [toPartner],
+      destinations: [partner.destination],
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    await expect(h.worker.replay("evt_1")).resolves.toEqual({
+      eventId: "evt_1",
+      deliveries: 0,
+      reprocessed: false,
+    });
+    await clock.runAll();
+    expect(partner.calls).toHaveLength(1);
+  });
+});
