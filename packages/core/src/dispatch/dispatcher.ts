@@ -50,18 +50,9 @@ export interface AttemptDeliveryResult {
 export async function attemptDelivery(
   options: AttemptDeliveryOptions,
 ): Promise<AttemptDeliveryResult> {
-  const { event, delivery, destination, policy, clock } = options;
+  const { delivery, destination, clock } = options;
   const attemptNumber = nextAttemptNumber(delivery);
-  const context: DeliveryContext = Object.freeze({
-    eventId: event.id,
-    deliveryId: delivery.id,
-    idempotencyKey: delivery.id,
-    destination: destination.name,
-    output: delivery.output,
-    attempt: attemptNumber,
-    signal: options.signal ?? new AbortController().signal,
-    event: Object.freeze({ source: event.source, type: event.type, receivedAt: event.receivedAt }),
-  });
+  const context = buildContext(options, attemptNumber);
   const startedAt = clock.now();
   try {
     const result = await destination.deliver(context);
@@ -75,25 +66,45 @@ export async function attemptDelivery(
     return { attempt, outcome: { type: "succeeded" } };
   } catch (error) {
     const failure = classifyFailure(error, destination.name);
-    const base = {
-      attempt: attemptNumber,
-      startedAt,
-      finishedAt: clock.now(),
-      ok: false,
-      ...(failure.responseStatus !== undefined && { responseStatus: failure.responseStatus }),
-      error: { code: failure.code, message: failure.message },
-    };
-    if (!failure.retryable || attemptNumber >= policy.maxAttempts) {
-      return { attempt: { ...base, final: true }, outcome: { type: "dead_lettered" } };
-    }
-    const delayMs = computeRetryDelayMs(
-      policy,
-      attemptNumber,
-      options.random,
-      failure.retryAfterSeconds,
-    );
-    return { attempt: { ...base, nextAttemptInMs: delayMs }, outcome: { type: "retry", delayMs } };
+    return failedAttempt(options, failure, attemptNumber, startedAt);
   }
+}
+
+function buildContext(options: AttemptDeliveryOptions, attemptNumber: number): DeliveryContext {
+  const { event, delivery, destination } = options;
+  return Object.freeze({
+    eventId: event.id,
+    deliveryId: delivery.id,
+    idempotencyKey: delivery.id,
+    destination: destination.name,
+    output: delivery.output,
+    attempt: attemptNumber,
+    signal: options.signal ?? new AbortController().signal,
+    event: Object.freeze({ source: event.source, type: event.type, receivedAt: event.receivedAt }),
+  });
+}
+
+function failedAttempt(
+  options: AttemptDeliveryOptions,
+  failure: DeliveryFailure,
+  attemptNumber: number,
+  startedAt: number,
+): AttemptDeliveryResult {
+  const { policy } = options;
+  const base = {
+    attempt: attemptNumber,
+    startedAt,
+    finishedAt: options.clock.now(),
+    ok: false,
+    ...(failure.responseStatus !== undefined && { responseStatus: failure.responseStatus }),
+    error: { code: failure.code, message: failure.message },
+  };
+  if (!failure.retryable || attemptNumber >= policy.maxAttempts) {
+    return { attempt: { ...base, final: true }, outcome: { type: "dead_lettered" } };
+  }
+  const retryAfter = failure.retryAfterSeconds;
+  const delayMs = computeRetryDelayMs(policy, attemptNumber, options.random, retryAfter);
+  return { attempt: { ...base, nextAttemptInMs: delayMs }, outcome: { type: "retry", delayMs } };
 }
 
 /**

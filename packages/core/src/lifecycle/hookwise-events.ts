@@ -105,20 +105,7 @@ export function createLifecycle(logger: Logger): Lifecycle {
   const guard = (event: HookwiseEventName, listener: AnyListener): GuardedListener => {
     const byListener = wrappers.get(event) ?? new Map<AnyListener, GuardedListener>();
     wrappers.set(event, byListener);
-    const existing = byListener.get(listener);
-    if (existing !== undefined) return existing;
-    const report = (error: unknown): void => {
-      const kind = error instanceof Error ? error.name : typeof error;
-      logger.error("Lifecycle listener failed", { event, error: kind });
-    };
-    const wrapped: GuardedListener = (payload) => {
-      try {
-        const result = listener(payload);
-        if (isThenable(result)) result.then(undefined, report);
-      } catch (error) {
-        report(error);
-      }
-    };
+    const wrapped = byListener.get(listener) ?? guarded(event, listener, logger);
     byListener.set(listener, wrapped);
     return wrapped;
   };
@@ -149,6 +136,22 @@ export function createLifecycle(logger: Logger): Lifecycle {
     listenerCount: (event) => emitter.listenerCount(event),
   };
   return lifecycle;
+}
+
+/** Calls `listener`, reporting a throw or a rejection instead of letting it escape. */
+function guarded(event: HookwiseEventName, listener: AnyListener, logger: Logger): GuardedListener {
+  const report = (error: unknown): void => {
+    const kind = error instanceof Error ? error.name : typeof error;
+    logger.error("Lifecycle listener failed", { event, error: kind });
+  };
+  return (payload) => {
+    try {
+      const result = listener(payload);
+      if (isThenable(result)) result.then(undefined, report);
+    } catch (error) {
+      report(error);
+    }
+  };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

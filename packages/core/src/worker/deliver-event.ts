@@ -101,28 +101,32 @@ function announce(
     context.lifecycle.emit("delivery.succeeded", { ...base, ...status });
     return;
   }
-  const code = attempt.error?.code ?? "DELIVERY_FAILED";
+  const failed = { ...base, ...status, code: attempt.error?.code ?? "DELIVERY_FAILED" };
   if (outcome.type === "retry") {
     context.lifecycle.emit("delivery.failed", {
-      ...base,
-      ...status,
-      code,
+      ...failed,
       willRetry: true,
       nextAttemptInMs: outcome.delayMs,
     });
     return;
   }
-  context.lifecycle.emit("delivery.failed", { ...base, ...status, code, willRetry: false });
-  context.lifecycle.emit("dead-lettered", {
-    eventId,
-    deliveryId: delivery.id,
-    destination: delivery.destination,
-    attempts: attempt.attempt,
-  });
+  context.lifecycle.emit("delivery.failed", { ...failed, willRetry: false });
+  announceDeadLetter(eventId, delivery, attempt.attempt, failed.code, context);
+}
+
+function announceDeadLetter(
+  eventId: string,
+  delivery: DeliveryRecord,
+  attempts: number,
+  code: string,
+  context: WorkerContext,
+): void {
+  const { id: deliveryId, destination } = delivery;
+  context.lifecycle.emit("dead-lettered", { eventId, deliveryId, destination, attempts });
   context.logger.warn("Delivery dead-lettered; replay the event once the destination is fixed", {
     eventId,
-    deliveryId: delivery.id,
-    destination: delivery.destination,
+    deliveryId,
+    destination,
     code,
   });
 }
