@@ -7,6 +7,8 @@ import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../er
 import { utf8 } from "../util/bytes.ts";
 import { concatBytes } from "./concat-bytes.ts";
 import { decodeHex, encodeHex } from "./encoding.ts";
+import { lazyPublicKeys, verifiesWithAnyKey } from "./public-key-signature.ts";
+import { ofLength, readSignatureHeader } from "./read-signature-header.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 import {
@@ -52,47 +54,20 @@ export interface DiscordVerifierOptions {
 export function createDiscordVerifier(options: DiscordVerifierOptions): SignatureVerifier {
   const rawKeys = toSecretList(options.publicKey, "publicKey").map(parsePublicKey);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_DISCORD_TOLERANCE);
-  let keys: Promise<CryptoKey[]> | undefined;
+  const keys = lazyPublicKeys("raw", rawKeys, ED25519);
   return {
     scheme: "discord",
     async verify(request) {
-      const header = request.headers.get(DISCORD_SIGNATURE_HEADER);
-      if (header === null || header === "") {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISSING,
-          "The `x-signature-ed25519` header is missing.",
-        );
-      }
-      const signature = decodeHex(header);
-      if (signature === undefined || signature.length !== 64) {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MALFORMED,
-          "The `x-signature-ed25519` header is not a hex Ed25519 signature.",
-        );
-      }
+      const signature = readSignatureHeader(
+        request.headers,
+        DISCORD_SIGNATURE_HEADER,
+        ofLength(decodeHex, 64),
+        "a hex Ed25519 signature",
+      );
       const timestampText = request.headers.get(DISCORD_TIMESTAMP_HEADER);
       const timestamp = parseUnixSeconds(timestampText);
-      const signed = concatBytes(utf8(timestampText ?? ""), request.body);
-      keys ??= Promise.all(
-        rawKeys.map((raw) =>
-          crypto.subtle.importKey("raw", raw as Uint8Array<ArrayBuffer>, ED25519, false, [
-            "verify",
-          ]),
-        ),
-      );
-      let matched = false;
-      for (const key of await keys) {
-        if (
-          await crypto.subtle.verify(
-            ED25519,
-            key,
-            signature as Uint8Array<ArrayBuffer>,
-            signed as Uint8Array<ArrayBuffer>,
-          )
-        )
-          matched = true;
-      }
-      if (!matched) {
+      const parts = [utf8(timestampText ?? ""), request.body];
+      if (!(await verifiesWithAnyKey(ED25519, await keys(), signature, parts))) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           "The `x-signature-ed25519` signature does not match.",

@@ -8,6 +8,7 @@ import { utf8 } from "../util/bytes.ts";
 import { concatBytes } from "./concat-bytes.ts";
 import { timingSafeEqual } from "./constant-time.ts";
 import { decodeHex, encodeHex } from "./encoding.ts";
+import { ofLength, readSignatureHeader } from "./read-signature-header.ts";
 import type { HubSpotSignatureVersion } from "./hubspot.ts";
 import type { VerifyRequest } from "./signature-scheme.ts";
 
@@ -25,42 +26,33 @@ export async function verifyHubSpotLegacy(
   secrets: readonly string[],
   versions: ReadonlySet<HubSpotSignatureVersion>,
 ): Promise<void> {
-  const header = request.headers.get(HUBSPOT_LEGACY_SIGNATURE_HEADER);
-  if (header === null || header === "") {
+  if (!request.headers.has(HUBSPOT_LEGACY_SIGNATURE_HEADER)) {
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MISSING,
       "No HubSpot signature header (`x-hubspot-signature-v3` or `x-hubspot-signature`).",
     );
   }
-  const version = request.headers.get(HUBSPOT_SIGNATURE_VERSION_HEADER) ?? "v1";
-  if ((version !== "v1" && version !== "v2") || !versions.has(version)) {
-    throw new SignatureVerificationError(
-      ErrorCode.SIGNATURE_MALFORMED,
-      "The `x-hubspot-signature-version` is not one this source accepts.",
-    );
-  }
-  const signature = decodeHex(header);
-  if (signature === undefined || signature.length !== 32) {
-    throw new SignatureVerificationError(
-      ErrorCode.SIGNATURE_MALFORMED,
-      "The `x-hubspot-signature` header is not a hex SHA-256.",
-    );
-  }
+  const version = acceptedVersion(request.headers, versions);
+  const signature = readSignatureHeader(
+    request.headers,
+    HUBSPOT_LEGACY_SIGNATURE_HEADER,
+    ofLength(decodeHex, 32),
+    "a hex SHA-256",
+  );
   let matched = false;
   for (const secret of secrets) {
-    const digest = await sha256(legacySource(version, secret, request));
-    if (timingSafeEqual(digest, signature)) matched = true;
+    if (timingSafeEqual(await sha256(legacySource(version, secret, request)), signature))
+      matched = true;
   }
   if (!matched) {
+    const diagnosis =
+      version === "v2"
+        ? "v2 signs the method and the full public URI; behind a proxy set `publicUrl`."
+        : undefined;
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MISMATCH,
       "The `x-hubspot-signature` header does not match.",
-      {
-        diagnosis:
-          version === "v2"
-            ? "v2 signs the method and the full public URI; behind a proxy set `publicUrl`."
-            : undefined,
-      },
+      { diagnosis },
     );
   }
 }
@@ -75,6 +67,20 @@ export async function hubSpotLegacySignature(
   request: VerifyRequest,
 ): Promise<string> {
   return encodeHex(await sha256(legacySource(version, secret, request)));
+}
+
+function acceptedVersion(
+  headers: Headers,
+  versions: ReadonlySet<HubSpotSignatureVersion>,
+): "v1" | "v2" {
+  const version = headers.get(HUBSPOT_SIGNATURE_VERSION_HEADER) ?? "v1";
+  if ((version !== "v1" && version !== "v2") || !versions.has(version)) {
+    throw new SignatureVerificationError(
+      ErrorCode.SIGNATURE_MALFORMED,
+      "The `x-hubspot-signature-version` is not one this source accepts.",
+    );
+  }
+  return version;
 }
 
 function legacySource(version: "v1" | "v2", secret: string, request: VerifyRequest): Uint8Array {

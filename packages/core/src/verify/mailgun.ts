@@ -56,30 +56,19 @@ export function createMailgunVerifier(options: MailgunVerifierOptions): Signatur
         );
       }
       const signature = decodeHex(block.signature);
-      if (signature === undefined || signature.length !== 32) {
+      if (signature?.length !== 32) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MALFORMED,
           "The Mailgun `signature` is not a hex HMAC-SHA256.",
         );
       }
       const timestamp = parseUnixSeconds(block.timestamp);
-      let matched = false;
-      for (const key of keys) {
-        if (
-          timingSafeEqual(
-            await hmacDigestParts("SHA-256", key, [block.timestamp, block.token]),
-            signature,
-          )
-        )
-          matched = true;
-      }
-      if (!matched) {
+      if (!(await signedByAny(keys, block, signature))) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           "The Mailgun signature does not match.",
           {
-            diagnosis:
-              "Mailgun signs with the HTTP webhook signing key (Settings → Webhooks), not the API key.",
+            diagnosis: "Mailgun signs with the HTTP webhook signing key, not the API key.",
           },
         );
       }
@@ -139,6 +128,24 @@ export function createMailgunSigner(options: MailgunSignerOptions): MailgunSigne
       return utf8(JSON.stringify({ signature, "event-data": eventData }));
     },
   };
+}
+
+async function signedByAny(
+  keys: readonly Uint8Array[],
+  block: MailgunSignature,
+  signature: Uint8Array,
+): Promise<boolean> {
+  let matched = false;
+  for (const key of keys) {
+    if (
+      timingSafeEqual(
+        await hmacDigestParts("SHA-256", key, [block.timestamp, block.token]),
+        signature,
+      )
+    )
+      matched = true;
+  }
+  return matched;
 }
 
 function randomToken(): string {

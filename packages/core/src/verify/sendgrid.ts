@@ -8,6 +8,8 @@ import { utf8 } from "../util/bytes.ts";
 import { concatBytes } from "./concat-bytes.ts";
 import { derToP1363, p1363ToDer } from "./ecdsa-der.ts";
 import { decodeBase64, encodeBase64, encodeHex } from "./encoding.ts";
+import { lazyPublicKeys, verifiesWithAnyKey } from "./public-key-signature.ts";
+import { readSignatureHeader } from "./read-signature-header.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 import {
@@ -51,48 +53,20 @@ export interface SendGridVerifierOptions {
 export function createSendGridVerifier(options: SendGridVerifierOptions): SignatureVerifier {
   const spkis = toSecretList(options.publicKey, "publicKey").map(parsePublicKey);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_SENDGRID_TOLERANCE);
-  let keys: Promise<CryptoKey[]> | undefined;
+  const keys = lazyPublicKeys("spki", spkis, ECDSA_P256);
   return {
     scheme: "sendgrid",
     async verify(request) {
-      const header = request.headers.get(SENDGRID_SIGNATURE_HEADER);
-      if (header === null || header === "") {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISSING,
-          `The \`${SENDGRID_SIGNATURE_HEADER}\` header is missing.`,
-        );
-      }
-      const der = decodeBase64(header);
-      const signature = der === undefined ? undefined : derToP1363(der, 32);
-      if (signature === undefined) {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MALFORMED,
-          `The \`${SENDGRID_SIGNATURE_HEADER}\` header is not a base64 DER ECDSA signature.`,
-        );
-      }
+      const signature = readSignatureHeader(
+        request.headers,
+        SENDGRID_SIGNATURE_HEADER,
+        decodeDerSignature,
+        "a base64 DER ECDSA signature",
+      );
       const timestampText = request.headers.get(SENDGRID_TIMESTAMP_HEADER);
       const timestamp = parseUnixSeconds(timestampText);
-      const signed = concatBytes(utf8(timestampText ?? ""), request.body);
-      keys ??= Promise.all(
-        spkis.map((spki) =>
-          crypto.subtle.importKey("spki", spki as Uint8Array<ArrayBuffer>, ECDSA_P256, false, [
-            "verify",
-          ]),
-        ),
-      );
-      let matched = false;
-      for (const key of await keys) {
-        if (
-          await crypto.subtle.verify(
-            ECDSA_SHA256,
-            key,
-            signature as Uint8Array<ArrayBuffer>,
-            signed as Uint8Array<ArrayBuffer>,
-          )
-        )
-          matched = true;
-      }
-      if (!matched) {
+      const parts = [utf8(timestampText ?? ""), request.body];
+      if (!(await verifiesWithAnyKey(ECDSA_SHA256, await keys(), signature, parts))) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           `The \`${SENDGRID_SIGNATURE_HEADER}\` signature does not match.`,
@@ -139,6 +113,12 @@ export function createSendGridSigner(options: SendGridSignerOptions): Signer {
       };
     },
   };
+}
+
+/** Base64 DER signature → the `r || s` form web crypto verifies; `undefined` unless strict DER. */
+function decodeDerSignature(text: string): Uint8Array | undefined {
+  const der = decodeBase64(text);
+  return der === undefined ? undefined : derToP1363(der, 32);
 }
 
 /** Base64 DER of a key pasted as-is or with PEM armor and line breaks. */

@@ -8,6 +8,7 @@ import { fromUtf8, utf8 } from "../util/bytes.ts";
 import { timingSafeEqual } from "./constant-time.ts";
 import { decodeBase64, decodeHex, encodeBase64, encodeHex } from "./encoding.ts";
 import { hmacDigestParts } from "./hmac.ts";
+import { ofLength, readSignatureHeader } from "./read-signature-header.ts";
 import { compilePublicUrl, type PublicUrl } from "./public-url.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
@@ -50,20 +51,12 @@ export function createTwilioVerifier(options: TwilioVerifierOptions): SignatureV
   return {
     scheme: "twilio",
     async verify(request) {
-      const header = request.headers.get(TWILIO_SIGNATURE_HEADER);
-      if (header === null || header === "") {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISSING,
-          "The `x-twilio-signature` header is missing.",
-        );
-      }
-      const signature = decodeBase64(header);
-      if (signature === undefined || signature.length !== SHA1_BYTES) {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MALFORMED,
-          "The `x-twilio-signature` header is not a base64 HMAC-SHA1.",
-        );
-      }
+      const signature = readSignatureHeader(
+        request.headers,
+        TWILIO_SIGNATURE_HEADER,
+        ofLength(decodeBase64, SHA1_BYTES),
+        "a base64 HMAC-SHA1",
+      );
       const url = resolveUrl(request);
       const bodyHash = bodyHashParameter(url);
       const params = bodyHash === undefined ? formParameterString(request.body) : "";
@@ -134,7 +127,9 @@ export async function withTwilioBodyHash(url: string, body: Uint8Array): Promise
 export function formParameterString(body: Uint8Array): string {
   if (body.length === 0) return "";
   const grouped = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(fromUtf8(body))) {
+  // The leading `&` keeps URLSearchParams from dropping a leading `?`, which Node's querystring
+  // (what twilio-node sees through Express) keeps as part of the first name.
+  for (const [name, value] of new URLSearchParams(`&${fromUtf8(body)}`)) {
     const values = grouped.get(name);
     if (values === undefined) grouped.set(name, [value]);
     else values.push(value);

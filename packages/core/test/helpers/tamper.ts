@@ -128,8 +128,8 @@ export const jsonBodies: fc.Arbitrary<Uint8Array> = fc
   .jsonValue()
   .map((value) => new TextEncoder().encode(JSON.stringify({ data: value })));
 
-/** Property runs per property: enough to hit every byte position of small bodies, fast enough for CI. */
-export const PROPERTY_RUNS = 60;
+/** Property runs per property: enough to hit every byte position of small bodies, fast enough for CI; `HOOKWISE_PROPERTY_RUNS` raises it for a deeper local run. */
+export const PROPERTY_RUNS: number = Number(process.env.HOOKWISE_PROPERTY_RUNS ?? 60);
 
 /** How to sign a body and where the signature and timestamp sit, for {@link itRejectsEveryBitFlip}. */
 export interface BitFlipCase {
