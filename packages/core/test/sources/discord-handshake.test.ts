@@ -7,10 +7,7 @@ import { utf8 } from "../../src/util/bytes.ts";
 import { createDiscordSigner } from "../../src/verify/discord.ts";
 import { makeRequest, NOW_MS } from "../helpers/tamper.ts";
 
-const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-  "sign",
-  "verify",
-]));
+const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
 const publicKey = Buffer.from(await crypto.subtle.exportKey("raw", pair.publicKey)).toString("hex");
 const signer = createDiscordSigner({ privateKey: pair.privateKey });
 const ping = JSON.stringify({

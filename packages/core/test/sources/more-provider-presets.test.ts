@@ -30,10 +30,7 @@ import { makeRequest, NOW_MS } from "../helpers/tamper.ts";
 
 const URL = "https://hooks.example.com/webhooks/x";
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
-const ed = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-  "sign",
-  "verify",
-]));
+const ed = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
 const edPublic = Buffer.from(await crypto.subtle.exportKey("raw", ed.publicKey)).toString("hex");
 const ecPublic = ec.publicKey.export({ format: "der", type: "spki" }).toString("base64");
 

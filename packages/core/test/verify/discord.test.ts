@@ -4,10 +4,7 @@ import { utf8 } from "../../src/util/bytes.ts";
 import { createDiscordSigner, createDiscordVerifier } from "../../src/verify/discord.ts";
 import { expectRejected, itRejectsEveryBitFlip, makeRequest, NOW_MS } from "../helpers/tamper.ts";
 
-const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-  "sign",
-  "verify",
-]));
+const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
 const publicKey = Buffer.from(await crypto.subtle.exportKey("raw", pair.publicKey)).toString("hex");
 const body =
   '{"type":2,"id":"1186523034519257118","application_id":"1","token":"t","data":{"name":"ping"}}';
@@ -60,10 +57,7 @@ describe("Discord verifier: interop with discord-interactions", () => {
     headers.set("x-signature-timestamp", String(NOW_MS / 1000 + 1));
     expect(await sdkVerdict({ ...request, headers })).toBe(false);
     await expectRejected(verifier.verify({ ...request, headers }), "SIGNATURE_MISMATCH");
-    const other = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-      "sign",
-      "verify",
-    ]));
+    const other = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
     const otherKey = Buffer.from(await crypto.subtle.exportKey("raw", other.publicKey)).toString(
       "hex",
     );
