@@ -60,19 +60,14 @@ export function createGitHubVerifier(options: GitHubVerifierOptions): SignatureV
   return {
     scheme: "github",
     verify(request) {
+      const { headers } = request;
       if (
-        request.headers.has(GITHUB_SIGNATURE_HEADER) ||
-        !request.headers.has(GITHUB_LEGACY_SIGNATURE_HEADER)
+        headers.get(GITHUB_SIGNATURE_HEADER) === null &&
+        headers.has(GITHUB_LEGACY_SIGNATURE_HEADER)
       ) {
-        return sha256.verify(request);
+        return sha1?.verify(request) ?? Promise.reject(legacyOnlyError());
       }
-      if (sha1 !== undefined) return sha1.verify(request);
-      return Promise.reject(
-        new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISSING,
-          "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.",
-        ),
-      );
+      return sha256.verify(request);
     },
   };
 }
@@ -93,6 +88,13 @@ export function createGitHubSigner(options: GitHubSignerOptions): Signer {
       return { ...(await sha1?.sign(request)), ...(await sha256.sign(request)) };
     },
   };
+}
+
+function legacyOnlyError(): SignatureVerificationError {
+  return new SignatureVerificationError(
+    ErrorCode.SIGNATURE_MISSING,
+    "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.",
+  );
 }
 
 function sha256Scheme(secret: SecretInput) {

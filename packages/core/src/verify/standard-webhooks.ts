@@ -3,24 +3,19 @@
  * `webhook-timestamp` and a space-separated `webhook-signature` list of `v1,<base64 HMAC-SHA256>`
  * (key = base64 after `whsec_`) and `v1a,<base64 Ed25519>` entries over `${id}.${timestamp}.${body}`.
  */
-import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../errors.ts";
+import { ConfigurationError } from "../errors.ts";
 import { timingSafeEqual } from "./constant-time.ts";
 import { diagnoseSignatureMismatch, signatureMismatchError } from "./diagnose.ts";
-import { decodeBase64 } from "./encoding.ts";
-import { concatParts, hmacDigestParts } from "./hmac.ts";
+import { concatParts, hmacDigestParts, hmacDigestPartsSync } from "./hmac.ts";
 import { deriveSecretKeys, toSecretList } from "./secrets.ts";
 import type { SecretInput } from "./secrets.ts";
-import type { SignatureVerifier, VerifyRequest } from "./signature-scheme.ts";
+import type { SignatureVerifier } from "./signature-scheme.ts";
+import { decodeEntries, noSignatureError, readMessage } from "./standard-webhooks-message.ts";
 import {
   decodeStandardWebhooksPublicKey,
   importEd25519PublicKey,
 } from "./standard-webhooks-keys.ts";
-import {
-  assertWithinTolerance,
-  DEFAULT_TOLERANCE,
-  parseUnixSeconds,
-  resolveTolerance,
-} from "./timestamp.ts";
+import { DEFAULT_TOLERANCE, resolveTolerance } from "./timestamp.ts";
 import type { TimestampTolerance } from "./timestamp.ts";
 
 /**
@@ -58,102 +53,102 @@ export interface StandardWebhooksVerifierOptions {
 export function createStandardWebhooksVerifier(
   options: StandardWebhooksVerifierOptions,
 ): SignatureVerifier {
-  const secrets = options.secret === undefined ? [] : toSecretList(options.secret, "secret");
-  const hmacKeys = deriveSecretKeys(secrets, "whsec", "secret");
-  const publicKeys =
-    options.publicKey === undefined ? [] : toSecretList(options.publicKey, "publicKey");
-  const ed25519Keys = new Map(
-    publicKeys.map((text) => importOnce(decodeStandardWebhooksPublicKey(text, "publicKey"))),
-  );
-  if (hmacKeys.length === 0 && ed25519Keys.size === 0) {
-    throw new ConfigurationError("`secret` (whsec_…) or `publicKey` (whpk_…) is required.");
-  }
+  const keyring = resolveKeyring(options);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_STANDARD_WEBHOOKS_TOLERANCE);
   const prefixes = (options.headerPrefixes ?? ["webhook"]).map((prefix) => prefix.toLowerCase());
-  const keys = [...hmacKeys, ...ed25519Keys.keys()];
   return {
     scheme: options.scheme ?? "standard-webhooks",
-    async verify(request) {
-      const message = readMessage(request, prefixes, tolerance);
-      const v1 = hmacKeys.length > 0 ? decodeEntries(message.entries, "v1,", 32) : [];
-      const v1a = ed25519Keys.size > 0 ? decodeEntries(message.entries, "v1a,", 64) : [];
-      if (v1.length === 0 && v1a.length === 0) {
-        const wanted = [hmacKeys.length > 0 ? "`v1,`" : "", ed25519Keys.size > 0 ? "`v1a,`" : ""]
-          .filter(Boolean)
-          .join(" or ");
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MALFORMED,
-          `The \`${message.header}\` header has no readable ${wanted} signature.`,
-        );
+    // Not `async`: v1 on Node is checked synchronously and answers with a shared settled promise.
+    verify(request) {
+      try {
+        const message = readMessage(request, prefixes, tolerance);
+        const v1 = keyring.hmac.length > 0 ? decodeEntries(message.entries, "v1,", 32) : [];
+        const v1a = keyring.ed25519.size > 0 ? decodeEntries(message.entries, "v1a,", 64) : [];
+        if (v1.length === 0 && v1a.length === 0) {
+          throw noSignatureError(message.header, keyring.hmac.length > 0, keyring.ed25519.size > 0);
+        }
+        const sync =
+          v1.length > 0
+            ? hmacMatchesSync(keyring.hmac, message.signedPrefix, request.body, v1)
+            : false;
+        if (sync === true) return VERIFIED;
+        return verifySlowly(keyring, { ...message, body: request.body, v1, v1a }, sync === false);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
-      // A key from `ed25519Keys` is a public key; any other key bytes (configured or a diagnosis guess) are an HMAC key.
-      const matches = async (key: Uint8Array, body: Uint8Array): Promise<boolean> => {
-        const parts = [message.signedPrefix, body];
-        const publicKey = ed25519Keys.get(key);
-        if (publicKey === undefined)
-          return matchesAny(await hmacDigestParts("SHA-256", key, parts), v1);
-        return verifyEd25519(await publicKey(), v1a, concatParts(parts));
-      };
-      for (const key of keys) if (await matches(key, request.body)) return;
-      if (options.diagnose === false) throw signatureMismatchError();
-      const secretsInfo = { values: secrets, encoding: "whsec" as const };
-      throw signatureMismatchError(
-        await diagnoseSignatureMismatch({
-          body: request.body,
-          matches,
-          keys,
-          secrets: secretsInfo,
-        }),
-      );
     },
   };
 }
 
-interface Message {
-  readonly header: string;
-  readonly entries: readonly string[];
-  /** `${id}.${timestamp}.`: the signed content before the body. */
+const VERIFIED: Promise<void> = Promise.resolve();
+
+/** Configured keys, decoded once. */
+interface Keyring {
+  readonly secrets: readonly string[];
+  readonly hmac: readonly Uint8Array[];
+  /** Raw public key → its web crypto import (done on first use). */
+  readonly ed25519: ReadonlyMap<Uint8Array, () => Promise<CryptoKey>>;
+  readonly diagnose: boolean;
+}
+
+function resolveKeyring(options: StandardWebhooksVerifierOptions): Keyring {
+  const secrets = options.secret === undefined ? [] : toSecretList(options.secret, "secret");
+  const hmac = deriveSecretKeys(secrets, "whsec", "secret");
+  const publicKeys =
+    options.publicKey === undefined ? [] : toSecretList(options.publicKey, "publicKey");
+  const ed25519 = new Map(
+    publicKeys.map((text) => importOnce(decodeStandardWebhooksPublicKey(text, "publicKey"))),
+  );
+  if (hmac.length === 0 && ed25519.size === 0) {
+    throw new ConfigurationError("`secret` (whsec_…) or `publicKey` (whpk_…) is required.");
+  }
+  return { secrets, hmac, ed25519, diagnose: options.diagnose ?? true };
+}
+
+/** Whether a v1 entry matches; `undefined` when `node:crypto` is unavailable (the slow path then runs the HMACs). */
+function hmacMatchesSync(
+  keys: readonly Uint8Array[],
+  signedPrefix: string,
+  body: Uint8Array,
+  v1: readonly Uint8Array[],
+): boolean | undefined {
+  for (const key of keys) {
+    const digest = hmacDigestPartsSync("SHA-256", key, [signedPrefix, body]);
+    if (digest === undefined) return undefined;
+    if (matchesAny(digest, v1)) return true;
+  }
+  return false;
+}
+
+interface Signed {
+  readonly body: Uint8Array;
   readonly signedPrefix: string;
+  readonly v1: readonly Uint8Array[];
+  readonly v1a: readonly Uint8Array[];
 }
 
-function readMessage(
-  request: VerifyRequest,
-  prefixes: readonly string[],
-  tolerance: TimestampTolerance,
-): Message {
-  const prefix = prefixes.find((candidate) => request.headers.has(`${candidate}-signature`));
-  if (prefix === undefined) {
-    const names = prefixes.map((candidate) => `\`${candidate}-signature\``).join(" or ");
-    throw new SignatureVerificationError(
-      ErrorCode.SIGNATURE_MISSING,
-      `The ${names} header is missing: the request is not signed, or not by this sender.`,
-    );
-  }
-  const id = request.headers.get(`${prefix}-id`);
-  if (id === null || id === "") {
-    throw new SignatureVerificationError(
-      ErrorCode.SIGNATURE_MALFORMED,
-      `The \`${prefix}-id\` header is missing; it is part of what is signed.`,
-    );
-  }
-  const timestampText = request.headers.get(`${prefix}-timestamp`);
-  assertWithinTolerance(parseUnixSeconds(timestampText), request.now, tolerance);
-  const header = `${prefix}-signature`;
-  return {
-    header,
-    entries: (request.headers.get(header) ?? "").split(" "),
-    signedPrefix: `${id}.${timestampText ?? ""}.`,
+/** v1 on web crypto, v1a (Ed25519 is async everywhere) and, on a mismatch, the diagnosis. */
+async function verifySlowly(keyring: Keyring, signed: Signed, hmacChecked: boolean): Promise<void> {
+  // A key from `keyring.ed25519` is a public key; any other key bytes (configured or a diagnosis guess) are an HMAC key.
+  const matches = async (key: Uint8Array, body: Uint8Array): Promise<boolean> => {
+    const parts = [signed.signedPrefix, body];
+    const publicKey = keyring.ed25519.get(key);
+    if (publicKey !== undefined)
+      return verifyEd25519(await publicKey(), signed.v1a, concatParts(parts));
+    return matchesAny(await hmacDigestParts("SHA-256", key, parts), signed.v1);
   };
-}
-
-function decodeEntries(entries: readonly string[], label: string, length: number): Uint8Array[] {
-  const decoded: Uint8Array[] = [];
-  for (const entry of entries) {
-    if (!entry.startsWith(label)) continue;
-    const bytes = decodeBase64(entry.slice(label.length));
-    if (bytes?.length === length) decoded.push(bytes);
+  for (const key of hmacChecked || signed.v1.length === 0 ? [] : keyring.hmac) {
+    if (await matches(key, signed.body)) return;
   }
-  return decoded;
+  for (const key of signed.v1a.length > 0 ? keyring.ed25519.keys() : []) {
+    if (await matches(key, signed.body)) return;
+  }
+  if (!keyring.diagnose) throw signatureMismatchError();
+  const keys = [...keyring.hmac, ...keyring.ed25519.keys()];
+  const secrets = { values: keyring.secrets, encoding: "whsec" as const };
+  throw signatureMismatchError(
+    await diagnoseSignatureMismatch({ body: signed.body, matches, keys, secrets }),
+  );
 }
 
 function matchesAny(digest: Uint8Array, signatures: readonly Uint8Array[]): boolean {
