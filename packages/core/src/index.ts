@@ -67,7 +67,7 @@ export type { Lifecycle, HookwiseEvents, HookwiseEventName, HookwiseListener } f
 // Verification: foundation, generic HMAC, built-in schemes (verify owner)
 export { encodeBase64, decodeBase64, encodeBase64Url, decodeBase64Url, encodeHex, decodeHex } from "./verify/encoding.ts";
 export { timingSafeEqual } from "./verify/constant-time.ts";
-export { hmacDigest, hmacDigestParts, concatParts, MAX_CACHED_HMAC_KEYS } from "./verify/hmac.ts";
+export { hmacDigest, hmacDigestParts, hmacDigestPartsSync, concatParts, MAX_CACHED_HMAC_KEYS } from "./verify/hmac.ts";
 export type { HmacAlgorithm, HmacParts } from "./verify/hmac.ts";
 export { DEFAULT_TOLERANCE, resolveTolerance, parseUnixSeconds, parseUnixMilliseconds, assertWithinTolerance, assertWithinToleranceMs } from "./verify/timestamp.ts";
 export type { TimestampTolerance } from "./verify/timestamp.ts";
