@@ -4,8 +4,8 @@ import { transformerId, type Transformer } from "./transformer.ts";
 
 /**
  * What happens to an event whose (source, type) no transformer handles:
- * - `store`: accept (202) and keep it with status `ignored`, so it can be inspected later;
- * - `ignore`: accept (202) without keeping it;
+ * - `store`: accept it (2xx) and keep it with status `ignored`, so it can be inspected later;
+ * - `ignore`: accept it (2xx) without keeping it;
  * - `reject`: answer 422 (`UNKNOWN_EVENT_TYPE`), so the sender sees the mistake.
  * @category Transform
  */
