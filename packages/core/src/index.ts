@@ -31,6 +31,18 @@ export {
 } from "./errors.ts";
 export type { SignatureErrorCode, HookwiseErrorOptions, ValidationIssue } from "./errors.ts";
 
+// Ingest: the entry points
+export {
+  createIngestor,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  DEFAULT_CLAIM_STALE_AFTER_MS,
+  DEFAULT_CONCURRENCY,
+} from "./ingest/create-ingestor.ts";
+export type { Ingestor, IngestorOptions } from "./ingest/create-ingestor.ts";
+export type { IncomingWebhook, WebhookResponse, RawBody } from "./ingest/incoming-webhook.ts";
+export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MEDIA_TYPES } from "./ingest/limits.ts";
+export type { IngestOutcome } from "./ingest/http-result.ts";
+
 // Adapters: the stateful contracts
 export type { Adapter, AdapterCapabilities } from "./adapter.ts";
 export type { IdempotencyStore, ClaimOptions, ClaimResult, SettleOutcome } from "./idempotency/idempotency-store.ts";

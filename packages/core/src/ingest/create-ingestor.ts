@@ -120,6 +120,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   };
   const worker = createWorker({
     adapter: context.adapter,
+    sources: options.sources,
     transformers,
     destinations: options.destinations ?? [],
     ...(options.retry === undefined ? {} : { retry: options.retry }),

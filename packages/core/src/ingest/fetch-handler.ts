@@ -13,5 +13,9 @@ export function requestToIncoming(request: Request, source?: string): IncomingWe
 
 /** A {@link WebhookResponse} as a web `Response`. */
 export function toWebResponse(response: WebhookResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  // A 204, 205 or 304 must have a null body: `new Response("", { status: 204 })` throws.
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body;
+  return new Response(body, { status: response.status, headers: response.headers });
 }
+
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);

@@ -22,7 +22,7 @@ export async function readEvent(
 ): Promise<{ handshake: HandshakeResponse } | { event: ParsedEvent }> {
   const payload = parse(source, headers, body);
   const context: SourceContext = { payload, headers, body };
-  const handshake = source.handshake?.(context);
+  const handshake = await source.handshake?.(context);
   if (handshake !== undefined) return { handshake };
   const key = extract(() => source.id(context), "event id");
   const type = extract(() => source.type(context), "event type");

@@ -50,7 +50,7 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
   readonly maxBodyBytes?: number;
   /** Answer a provider handshake after verification; return `undefined` for ordinary events. */
-  readonly handshake?: (context: SourceContext) => HandshakeResponse | undefined;
+  readonly handshake?: (context: SourceContext) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
 }
 
 /**

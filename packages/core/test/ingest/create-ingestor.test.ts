@@ -321,3 +321,24 @@ describe("configuration", () => {
     expect(response.status).toBe(503);
   });
 });
+
+describe("handshakes", () => {
+  it("answers a provider handshake after verification, through fetch, including an empty 204", async () => {
+    const handshakeSource = {
+      ...shopSource,
+      name: "hs",
+      handshake: async ({ payload }: { payload: unknown }) =>
+        (payload as { type?: string }).type === "ping" ? { status: 204, headers: {}, body: "" } : undefined,
+    };
+    const { ingestor } = createHarness({ sources: [shopSource, handshakeSource] });
+    const request = await signed({ type: "ping" }, { source: "hs" });
+    const response = await ingestor.fetch(
+      new Request("http://127.0.0.1/webhooks/hs", { method: "POST", headers: request.headers, body: request.body as Uint8Array<ArrayBuffer> }),
+    );
+    expect(response.status).toBe(204);
+    const unsigned = await ingestor.handle({ ...request, headers: { "content-type": "application/json" } });
+    expect(unsigned.status).toBe(401);
+    expect((await ingestor.listEvents({ limit: 5 })).records).toHaveLength(0);
+    await ingestor.close();
+  });
+});
