@@ -13,7 +13,7 @@ import { ConfigurationError } from "../errors.ts";
 export interface RetryPolicy {
   /**
    * Attempts per round, the first one included; after the last one the delivery is dead-lettered.
-   * @default 8
+   * @default 15
    */
   readonly maxAttempts: number;
   /**
@@ -24,7 +24,7 @@ export interface RetryPolicy {
   /**
    * Longest delay between two attempts, in milliseconds (a `Retry-After` may exceed it, up to
    * `maxRetryAfterMs`).
-   * @default 300_000
+   * @default 3_600_000
    */
   readonly maxDelayMs: number;
   /**
@@ -40,13 +40,15 @@ export interface RetryPolicy {
 }
 
 /**
- * The retry policy used when none is given: 8 attempts, 1 s to 5 min between them, doubling.
+ * The retry policy used when none is given: 15 attempts, 1 s to 1 h between them, the ceiling
+ * doubling: about two hours of retries on average (four at most) before a delivery is
+ * dead-lettered, enough to ride out a typical partner outage.
  * @category Dispatch
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
-  maxAttempts: 8,
+  maxAttempts: 15,
   minDelayMs: 1_000,
-  maxDelayMs: 300_000,
+  maxDelayMs: 3_600_000,
   factor: 2,
   maxRetryAfterMs: 3_600_000,
 });

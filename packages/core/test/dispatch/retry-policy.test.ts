@@ -7,7 +7,8 @@ import {
   resolveRetryPolicy,
 } from "@hookwise/core";
 
-const policy = DEFAULT_RETRY_POLICY;
+// An explicit policy, so the formula's tests do not move when the defaults are tuned.
+const policy = resolveRetryPolicy({ maxAttempts: 8, minDelayMs: 1_000, maxDelayMs: 300_000, factor: 2 });
 
 describe("computeRetryDelayMs", () => {
   it("draws the delay uniformly between minDelayMs and the exponential ceiling", () => {
@@ -59,6 +60,20 @@ describe("isRetryableStatus", () => {
       expect(isRetryableStatus(status)).toBe(false);
     },
   );
+});
+
+describe("DEFAULT_RETRY_POLICY", () => {
+  it("rides out a partner outage of an hour or more before dead-lettering", () => {
+    const { maxAttempts } = DEFAULT_RETRY_POLICY;
+    let unluckiest = 0;
+    let luckiest = 0;
+    for (let attempt = 1; attempt < maxAttempts; attempt++) {
+      unluckiest += computeRetryDelayMs(DEFAULT_RETRY_POLICY, attempt, () => 0.999_999);
+      luckiest += computeRetryDelayMs(DEFAULT_RETRY_POLICY, attempt, () => 0.5);
+    }
+    expect(luckiest).toBeGreaterThan(3_600_000);
+    expect(unluckiest).toBeLessThan(6 * 3_600_000);
+  });
 });
 
 describe("resolveRetryPolicy", () => {
