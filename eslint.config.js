@@ -15,15 +15,30 @@ export default tseslint.config(
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-unnecessary-condition": "off",
       "@typescript-eslint/no-confusing-void-expression": "off",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   {
     // Glue packages talk to core through its public entry points only.
-    files: ["packages/express-middleware/src/**", "packages/fastify-plugin/src/**", "packages/adapter-*/src/**"],
+    files: [
+      "packages/express-middleware/src/**",
+      "packages/fastify-plugin/src/**",
+      "packages/adapter-*/src/**",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@hookwise/core/src/*", "../../core/*"], message: "Import from @hookwise/core, not its internals." }] },
+        {
+          patterns: [
+            {
+              group: ["@hookwise/core/src/*", "../../core/*"],
+              message: "Import from @hookwise/core, not its internals.",
+            },
+          ],
+        },
       ],
     },
   },

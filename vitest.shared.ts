@@ -17,7 +17,10 @@ export const sourceAliases: Record<string, string> = {
 };
 
 /** A vitest project for one workspace package, named after it. */
-export function hookwiseProject(name: string, extra: UserWorkspaceConfig["test"] = {}): UserWorkspaceConfig {
+export function hookwiseProject(
+  name: string,
+  extra: UserWorkspaceConfig["test"] = {},
+): UserWorkspaceConfig {
   return defineProject({
     resolve: { alias: sourceAliases },
     test: {

@@ -66,7 +66,12 @@ export class HookwiseError extends Error {
   /** Extra response headers. */
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, status: number, message: string, options: HookwiseErrorOptions = {}) {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    options: HookwiseErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = status;
@@ -81,7 +86,11 @@ export class HookwiseError extends Error {
  * @category Errors
  */
 export function isHookwiseError(value: unknown): value is HookwiseError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  );
 }
 
 /**
@@ -90,7 +99,11 @@ export function isHookwiseError(value: unknown): value is HookwiseError {
  */
 export class ConfigurationError extends HookwiseError {
   override name = "ConfigurationError";
-  constructor(message: string, options?: HookwiseErrorOptions, code: ErrorCode = ErrorCode.CONFIG_INVALID) {
+  constructor(
+    message: string,
+    options?: HookwiseErrorOptions,
+    code: ErrorCode = ErrorCode.CONFIG_INVALID,
+  ) {
     super(code, 500, message, options);
   }
 }
@@ -113,7 +126,12 @@ export class PayloadTooLargeError extends HookwiseError {
   /** The limit that was exceeded, in bytes. */
   readonly limitBytes: number;
   constructor(limitBytes: number, options?: HookwiseErrorOptions) {
-    super(ErrorCode.PAYLOAD_TOO_LARGE, 413, `Request body exceeds the limit of ${limitBytes} bytes.`, options);
+    super(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      413,
+      `Request body exceeds the limit of ${limitBytes} bytes.`,
+      options,
+    );
     this.limitBytes = limitBytes;
   }
 }
@@ -154,7 +172,11 @@ export class SignatureVerificationError extends HookwiseError {
   declare readonly code: SignatureErrorCode;
   /** A likely cause, when one can be told without leaking anything. */
   readonly diagnosis: string | undefined;
-  constructor(code: SignatureErrorCode, message: string, options: HookwiseErrorOptions & { diagnosis?: string } = {}) {
+  constructor(
+    code: SignatureErrorCode,
+    message: string,
+    options: HookwiseErrorOptions & { diagnosis?: string } = {},
+  ) {
     super(code, 401, message, options);
     this.diagnosis = options.diagnosis;
   }
@@ -181,7 +203,10 @@ export class PayloadValidationError extends HookwiseError {
   override name = "PayloadValidationError";
   /** Paths and messages of every issue; never the values. */
   readonly issues: readonly ValidationIssue[];
-  constructor(issues: readonly ValidationIssue[], message = "Payload does not match the schema for its event type.") {
+  constructor(
+    issues: readonly ValidationIssue[],
+    message = "Payload does not match the schema for its event type.",
+  ) {
     super(ErrorCode.PAYLOAD_INVALID, 422, message);
     this.issues = issues;
   }
@@ -214,9 +239,14 @@ export class IdempotencyConflictError extends HookwiseError {
 export class EventInFlightError extends HookwiseError {
   override name = "EventInFlightError";
   constructor(retryAfterSeconds = 1) {
-    super(ErrorCode.IDEMPOTENCY_IN_FLIGHT, 409, "The same event is being processed by another request; retry later.", {
-      headers: { "retry-after": String(retryAfterSeconds) },
-    });
+    super(
+      ErrorCode.IDEMPOTENCY_IN_FLIGHT,
+      409,
+      "The same event is being processed by another request; retry later.",
+      {
+        headers: { "retry-after": String(retryAfterSeconds) },
+      },
+    );
   }
 }
 
@@ -229,7 +259,10 @@ export class BackendUnavailableError extends HookwiseError {
   override name = "BackendUnavailableError";
   /** Seconds the sender should wait before retrying. */
   readonly retryAfterSeconds: number;
-  constructor(message = "Storage backend is unavailable; the event was not accepted.", options: HookwiseErrorOptions & { retryAfterSeconds?: number } = {}) {
+  constructor(
+    message = "Storage backend is unavailable; the event was not accepted.",
+    options: HookwiseErrorOptions & { retryAfterSeconds?: number } = {},
+  ) {
     const retryAfterSeconds = options.retryAfterSeconds ?? 5;
     super(ErrorCode.BACKEND_UNAVAILABLE, 503, message, {
       ...options,
@@ -251,7 +284,9 @@ export class EventNotFoundError extends HookwiseError {
 export class ClosedError extends HookwiseError {
   override name = "ClosedError";
   constructor(what: string) {
-    super(ErrorCode.CLOSED, 503, `${what} is closed; create a new one.`, { headers: { "retry-after": "5" } });
+    super(ErrorCode.CLOSED, 503, `${what} is closed; create a new one.`, {
+      headers: { "retry-after": "5" },
+    });
   }
 }
 
@@ -269,7 +304,11 @@ export class DeliveryError extends HookwiseError {
   readonly retryAfterSeconds: number | undefined;
   constructor(
     message: string,
-    options: HookwiseErrorOptions & { responseStatus?: number; retryable?: boolean; retryAfterSeconds?: number } = {},
+    options: HookwiseErrorOptions & {
+      responseStatus?: number;
+      retryable?: boolean;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(ErrorCode.DELIVERY_FAILED, 502, message, options);
     this.responseStatus = options.responseStatus;

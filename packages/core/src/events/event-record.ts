@@ -7,7 +7,8 @@
  * - `ignored`: stored but not processed (unknown event type, or every transformer filtered it out).
  * - `conflict`: a payload that reused an accepted event's key; kept for inspection, never processed.
  */
-export type EventStatus = "queued" | "processing" | "delivered" | "dead_lettered" | "ignored" | "conflict";
+export type EventStatus =
+  "queued" | "processing" | "delivered" | "dead_lettered" | "ignored" | "conflict";
 
 /** Where one delivery (one output to one destination) is. */
 export type DeliveryStatus = "pending" | "succeeded" | "dead_lettered";

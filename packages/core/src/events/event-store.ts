@@ -1,4 +1,10 @@
-import type { EventRecord, DeliveryRecord, AttemptRecord, EventStatus, DeliveryStatus } from "./event-record.ts";
+import type {
+  EventRecord,
+  DeliveryRecord,
+  AttemptRecord,
+  EventStatus,
+  DeliveryStatus,
+} from "./event-record.ts";
 
 /** Options of {@link EventStore.list}. */
 export interface ListEventsOptions {
@@ -46,7 +52,10 @@ export interface EventStore {
   /** Set the event's status. */
   setStatus(id: string, status: EventStatus, updatedAt: number): Promise<void>;
   /** Add deliveries (fan-out) that are not present yet; resolves with all deliveries. */
-  addDeliveries(id: string, deliveries: readonly DeliveryRecord[]): Promise<readonly DeliveryRecord[]>;
+  addDeliveries(
+    id: string,
+    deliveries: readonly DeliveryRecord[],
+  ): Promise<readonly DeliveryRecord[]>;
   /** Append an attempt to a delivery and optionally change its status; resolves with all deliveries. */
   recordAttempt(
     id: string,

@@ -1,5 +1,10 @@
 import type { Adapter } from "../adapter.ts";
-import { BackendUnavailableError, EventInFlightError, IdempotencyConflictError, isHookwiseError } from "../errors.ts";
+import {
+  BackendUnavailableError,
+  EventInFlightError,
+  IdempotencyConflictError,
+  isHookwiseError,
+} from "../errors.ts";
 import type { EventRecord, EventStatus } from "../events/event-record.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import { conflictIdFor } from "../util/ids.ts";
@@ -59,7 +64,8 @@ export async function acceptEvent(
     const existing = await adapter.events.get(eventId);
     if (existing !== undefined) {
       await adapter.idempotency.settle(claimKey, claim.token, "failed");
-      if (existing.fingerprint !== event.fingerprint) return await conflict(event, eventId, context);
+      if (existing.fingerprint !== event.fingerprint)
+        return await conflict(event, eventId, context);
       // Stored by an earlier request whose enqueue may have failed: enqueue again (the queue dedupes by id).
       if (existing.status === "queued") await enqueueProcessing(adapter, eventId);
       return duplicate(event, eventId, lifecycle);
@@ -73,7 +79,9 @@ export async function acceptEvent(
   }
   await adapter.idempotency.settle(claimKey, claim.token, "done").catch(() => {
     // Stored and enqueued already: answering 202 is right. A retry meets the stored record above.
-    context.logger.warn("Could not settle an idempotency claim; the event was accepted", { eventId });
+    context.logger.warn("Could not settle an idempotency claim; the event was accepted", {
+      eventId,
+    });
   });
   lifecycle.emit(event.status, { source: event.source, eventId, type: event.type });
   return event.status === "queued" ? "accepted" : "ignored";
@@ -85,11 +93,17 @@ function duplicate(event: EventToAccept, eventId: string, lifecycle: Lifecycle):
 }
 
 /** Keep the conflicting payload for inspection (best effort), then answer 409. */
-async function conflict(event: EventToAccept, eventId: string, context: AcceptContext): Promise<never> {
+async function conflict(
+  event: EventToAccept,
+  eventId: string,
+  context: AcceptContext,
+): Promise<never> {
   const conflictId = await conflictIdFor(event.source, event.key, event.fingerprint);
-  await context.adapter.events.put({ ...toRecord(conflictId, event), status: "conflict" }).catch(() => {
-    context.logger.warn("Could not record an idempotency conflict", { eventId });
-  });
+  await context.adapter.events
+    .put({ ...toRecord(conflictId, event), status: "conflict" })
+    .catch(() => {
+      context.logger.warn("Could not record an idempotency conflict", { eventId });
+    });
   context.lifecycle.emit("conflict", { source: event.source, eventId });
   throw new IdempotencyConflictError(eventId);
 }
@@ -98,7 +112,12 @@ async function enqueueProcessing(adapter: Adapter, eventId: string): Promise<voi
   await adapter.queue.enqueue({ kind: "process", id: `process:${eventId}`, eventId });
 }
 
-async function release(adapter: Adapter, claimKey: string, token: string, storedId: string | undefined): Promise<void> {
+async function release(
+  adapter: Adapter,
+  claimKey: string,
+  token: string,
+  storedId: string | undefined,
+): Promise<void> {
   // Best effort: with the backend down these fail too, and the stale-claim timeout frees the key.
   await adapter.idempotency.settle(claimKey, token, "failed").catch(() => false);
   if (storedId !== undefined) await adapter.events.delete(storedId).catch(() => false);

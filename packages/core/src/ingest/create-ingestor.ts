@@ -4,11 +4,18 @@ import type { RetryPolicy } from "../dispatch/retry-policy.ts";
 import { ClosedError, ConfigurationError } from "../errors.ts";
 import type { EventPage, ListEventsOptions } from "../events/event-store.ts";
 import type { EventRecord } from "../events/event-record.ts";
-import { createLifecycle, type Lifecycle } from "../lifecycle/hookwise-events.ts";
+import {
+  createLifecycle,
+  type HookwiseEventName,
+  type HookwiseListener,
+} from "../lifecycle/hookwise-events.ts";
 import type { Source } from "../sources/source.ts";
 import { createSourceRegistry } from "../sources/source-registry.ts";
 import type { Transformer } from "../transform/transformer.ts";
-import { createTransformerRegistry, type UnknownEventTypePolicy } from "../transform/transformer-registry.ts";
+import {
+  createTransformerRegistry,
+  type UnknownEventTypePolicy,
+} from "../transform/transformer-registry.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { consoleLogger, type Logger } from "../util/logger.ts";
 import { createWorker, type ReplayResult } from "../worker/create-worker.ts";
@@ -80,12 +87,15 @@ export interface Ingestor {
   listEvents(options: ListEventsOptions): Promise<EventPage>;
   /** Deliver a dead-lettered event again. */
   replay(id: string): Promise<ReplayResult>;
-  /** Subscribe to lifecycle events. A throwing listener never breaks the pipeline. */
-  readonly on: Lifecycle["on"];
-  /** Subscribe once. */
-  readonly once: Lifecycle["once"];
-  /** Unsubscribe. */
-  readonly off: Lifecycle["off"];
+  /**
+   * Subscribe to a lifecycle event (see {@link HookwiseEvents}). A listener that throws or rejects is
+   * logged and never breaks the pipeline or other listeners.
+   */
+  on<K extends HookwiseEventName>(event: K, listener: HookwiseListener<K>): Ingestor;
+  /** Subscribe to the next occurrence only. */
+  once<K extends HookwiseEventName>(event: K, listener: HookwiseListener<K>): Ingestor;
+  /** Unsubscribe `listener`, or every listener of `event` when omitted. */
+  off<K extends HookwiseEventName>(event: K, listener?: HookwiseListener<K>): Ingestor;
 }
 
 /**
@@ -115,8 +125,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     logger,
     clock,
     maxBodyBytes: positive(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "maxBodyBytes"),
-    idempotencyTtlMs: positive(options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS, "idempotencyTtlMs"),
-    claimStaleAfterMs: positive(options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS, "claimStaleAfterMs"),
+    idempotencyTtlMs: positive(
+      options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+      "idempotencyTtlMs",
+    ),
+    claimStaleAfterMs: positive(
+      options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS,
+      "claimStaleAfterMs",
+    ),
   };
   const worker = createWorker({
     adapter: context.adapter,
@@ -135,16 +151,18 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   let closing: Promise<void> | undefined;
 
   const handle = (incoming: IncomingWebhook): Promise<WebhookResponse> => {
-    if (closing !== undefined) return Promise.resolve(errorResponse(new ClosedError("This ingestor")));
+    if (closing !== undefined)
+      return Promise.resolve(errorResponse(new ClosedError("This ingestor")));
     const pending = ingestRequest(incoming, context);
     inFlight.add(pending);
     void pending.finally(() => inFlight.delete(pending));
     return pending;
   };
 
-  return {
+  const ingestor: Ingestor = {
     handle,
-    fetch: async (request, fetchOptions) => toWebResponse(await handle(requestToIncoming(request, fetchOptions?.source))),
+    fetch: async (request, fetchOptions) =>
+      toWebResponse(await handle(requestToIncoming(request, fetchOptions?.source))),
     respondWithError: (error, source) => rejectRequest(error, source, context),
     start: () => worker.start(),
     close() {
@@ -158,15 +176,31 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     getEvent: (id) => context.adapter.events.get(id),
     listEvents: (listOptions) => context.adapter.events.list(listOptions),
     replay: (id) => worker.replay(id),
-    on: lifecycle.on,
-    once: lifecycle.once,
-    off: lifecycle.off,
+    on(event, listener) {
+      lifecycle.on(event, listener);
+      return ingestor;
+    },
+    once(event, listener) {
+      lifecycle.once(event, listener);
+      return ingestor;
+    },
+    off(event, listener) {
+      lifecycle.off(event, listener);
+      return ingestor;
+    },
   };
+  return ingestor;
 }
 
 function requireAdapter(adapter: Adapter | undefined): Adapter {
-  if (adapter?.idempotency === undefined || adapter.events === undefined || adapter.queue === undefined) {
-    throw new ConfigurationError("`adapter` is required: pass `createMemoryAdapter()` from @hookwise/adapter-memory.");
+  if (
+    adapter?.idempotency === undefined ||
+    adapter.events === undefined ||
+    adapter.queue === undefined
+  ) {
+    throw new ConfigurationError(
+      "`adapter` is required: pass `createMemoryAdapter()` from @hookwise/adapter-memory.",
+    );
   }
   return adapter;
 }

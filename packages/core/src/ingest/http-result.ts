@@ -1,22 +1,39 @@
-import { BackendUnavailableError, isHookwiseError, type HookwiseError, type ValidationIssue } from "../errors.ts";
+import {
+  BackendUnavailableError,
+  isHookwiseError,
+  type HookwiseError,
+  type ValidationIssue,
+} from "../errors.ts";
 import type { WebhookResponse } from "./incoming-webhook.ts";
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } as const;
+const JSON_HEADERS = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+} as const;
 
 /** 2xx outcomes of ingesting a webhook. */
 export type IngestOutcome = "accepted" | "duplicate" | "ignored";
 
-const OUTCOME_STATUS: Readonly<Record<IngestOutcome, number>> = { accepted: 202, duplicate: 200, ignored: 200 };
+const OUTCOME_STATUS: Readonly<Record<IngestOutcome, number>> = {
+  accepted: 202,
+  duplicate: 200,
+  ignored: 200,
+};
 
 /**
  * The answer for a successful ingest: 202 `accepted` (stored and enqueued), 200 `duplicate`,
  * 200 `ignored`. This file is the only place that maps outcomes and errors to HTTP.
  */
-export function outcomeResponse(outcome: IngestOutcome, eventId: string | undefined): WebhookResponse {
+export function outcomeResponse(
+  outcome: IngestOutcome,
+  eventId: string | undefined,
+): WebhookResponse {
   return {
     status: OUTCOME_STATUS[outcome],
     headers: JSON_HEADERS,
-    body: JSON.stringify(eventId === undefined ? { status: outcome } : { id: eventId, status: outcome }),
+    body: JSON.stringify(
+      eventId === undefined ? { status: outcome } : { id: eventId, status: outcome },
+    ),
   };
 }
 
@@ -26,8 +43,13 @@ export function outcomeResponse(outcome: IngestOutcome, eventId: string | undefi
  * (never a bare 500 that some providers treat as final).
  */
 export function errorResponse(error: unknown): WebhookResponse {
-  const known: HookwiseError = isHookwiseError(error) ? error : new BackendUnavailableError("Internal error; retry later.");
-  const body: { code: string; message: string; issues?: unknown } = { code: known.code, message: known.message };
+  const known: HookwiseError = isHookwiseError(error)
+    ? error
+    : new BackendUnavailableError("Internal error; retry later.");
+  const body: { code: string; message: string; issues?: unknown } = {
+    code: known.code,
+    message: known.message,
+  };
   // Duck-typed, not instanceof: errors may come from another copy of core.
   const issues = (known as { issues?: readonly ValidationIssue[] }).issues;
   if (issues !== undefined) body.issues = issues;

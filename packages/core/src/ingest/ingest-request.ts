@@ -31,7 +31,10 @@ export interface IngestContext {
  * Steps 1 to 7 of the pipeline, top to bottom. Never throws: every failure becomes the one answer
  * `http-result.ts` maps it to. No user code runs here except the source's extractors and schemas.
  */
-export async function ingestRequest(incoming: IncomingWebhook, context: IngestContext): Promise<WebhookResponse> {
+export async function ingestRequest(
+  incoming: IncomingWebhook,
+  context: IngestContext,
+): Promise<WebhookResponse> {
   let sourceName: string | undefined;
   try {
     const method = incoming.method.toUpperCase();
@@ -44,9 +47,18 @@ export async function ingestRequest(incoming: IncomingWebhook, context: IngestCo
     const maxBodyBytes = source.maxBodyBytes ?? context.maxBodyBytes;
     assertMediaType(headers.get("content-type"), source.mediaTypes ?? DEFAULT_MEDIA_TYPES);
     assertDeclaredLength(headers.get("content-length"), maxBodyBytes);
-    const body = await readBody(typeof incoming.body === "function" ? incoming.body() : incoming.body, maxBodyBytes);
+    const body = await readBody(
+      typeof incoming.body === "function" ? incoming.body() : incoming.body,
+      maxBodyBytes,
+    );
 
-    await source.verifier.verify({ method, url: incoming.url, headers, body, now: context.clock.now() });
+    await source.verifier.verify({
+      method,
+      url: incoming.url,
+      headers,
+      body,
+      now: context.clock.now(),
+    });
     const read = await readEvent(source, headers, body);
     if ("handshake" in read) return read.handshake;
     const { event } = read;
@@ -54,8 +66,10 @@ export async function ingestRequest(incoming: IncomingWebhook, context: IngestCo
     const eventId = await eventIdFor(source.name, event.key);
     context.lifecycle.emit("verified", { source: source.name, eventId, type: event.type });
     const known = context.transformers.has(source.name, event.type);
-    if (!known && context.transformers.unknownEventTypes === "reject") throw new UnknownEventTypeError();
-    if (!known && context.transformers.unknownEventTypes === "ignore") return outcomeResponse("ignored", undefined);
+    if (!known && context.transformers.unknownEventTypes === "reject")
+      throw new UnknownEventTypeError();
+    if (!known && context.transformers.unknownEventTypes === "ignore")
+      return outcomeResponse("ignored", undefined);
 
     const outcome = await acceptEvent(
       {

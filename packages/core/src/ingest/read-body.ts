@@ -21,7 +21,9 @@ export async function readBody(body: RawBody, maxBytes: number): Promise<Uint8Ar
   return concat(chunks, total);
 }
 
-function iterate(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array | string> {
+function iterate(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncIterable<Uint8Array | string> {
   if (Symbol.asyncIterator in body) return body;
   return (async function* () {
     const reader = body.getReader();

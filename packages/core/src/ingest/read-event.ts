@@ -34,11 +34,14 @@ export async function readEvent(
 
 function parse(source: Source, headers: Headers, body: Uint8Array): unknown {
   try {
-    if (source.parse !== undefined) return source.parse(body, headers.get("content-type") ?? undefined);
+    if (source.parse !== undefined)
+      return source.parse(body, headers.get("content-type") ?? undefined);
     return JSON.parse(fromUtf8(body)) as unknown;
   } catch {
     // The parser's own message may quote the body, so it is not passed on (invariant 5).
-    throw new PayloadParseError("Request body is not valid for this source's media type (expected JSON).");
+    throw new PayloadParseError(
+      "Request body is not valid for this source's media type (expected JSON).",
+    );
   }
 }
 

@@ -1,7 +1,12 @@
 /** What is queued: "process this event" (transform and fan out) or "deliver this delivery". */
 export type QueueJob =
   | { readonly kind: "process"; readonly id: string; readonly eventId: string }
-  | { readonly kind: "deliver"; readonly id: string; readonly eventId: string; readonly deliveryId: string };
+  | {
+      readonly kind: "deliver";
+      readonly id: string;
+      readonly eventId: string;
+      readonly deliveryId: string;
+    };
 
 /** Options of {@link Queue.enqueue}. */
 export interface EnqueueOptions {
@@ -10,7 +15,8 @@ export interface EnqueueOptions {
 }
 
 /** What the handler decided: done, or run again after a delay. */
-export type JobOutcome = { readonly type: "ack" } | { readonly type: "retry"; readonly delayMs: number };
+export type JobOutcome =
+  { readonly type: "ack" } | { readonly type: "retry"; readonly delayMs: number };
 
 /** Processes one job. A throw (or rejection) is treated as `retry` after the queue's redelivery delay. */
 export type JobHandler = (job: QueueJob) => Promise<JobOutcome>;

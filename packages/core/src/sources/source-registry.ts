@@ -20,9 +20,12 @@ export function createSourceRegistry(sources: readonly Source[]): SourceRegistry
     if (!SOURCE_NAME.test(source.name)) {
       throw new ConfigurationError("Each source `name` must be 1-64 letters, digits, `-` or `_`.");
     }
-    if (byName.has(source.name)) throw new ConfigurationError(`Two sources share the \`name\` "${source.name}".`);
+    if (byName.has(source.name))
+      throw new ConfigurationError(`Two sources share the \`name\` "${source.name}".`);
     if (typeof source.verifier?.verify !== "function") {
-      throw new ConfigurationError(`Source "${source.name}" needs a \`verifier\`: hookwise never accepts unsigned webhooks.`);
+      throw new ConfigurationError(
+        `Source "${source.name}" needs a \`verifier\`: hookwise never accepts unsigned webhooks.`,
+      );
     }
     byName.set(source.name, source);
   }

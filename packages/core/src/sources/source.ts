@@ -50,7 +50,9 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
   readonly maxBodyBytes?: number;
   /** Answer a provider handshake after verification; return `undefined` for ordinary events. */
-  readonly handshake?: (context: SourceContext) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
+  readonly handshake?: (
+    context: SourceContext,
+  ) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
  * });
  * @category Ingest
  */
-export function defineSource<const TSchemas extends SourceSchemas>(source: Source<TSchemas>): Source<TSchemas> {
+export function defineSource<const TSchemas extends SourceSchemas>(
+  source: Source<TSchemas>,
+): Source<TSchemas> {
   return source;
 }

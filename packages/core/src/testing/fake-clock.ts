@@ -39,7 +39,11 @@ export function createFakeClock(startMs: number = Date.UTC(2026, 0, 1)): FakeClo
     let best: Timer | undefined;
     for (const timer of timers.values()) {
       if (timer.dueAt > limit) continue;
-      if (best === undefined || timer.dueAt < best.dueAt || (timer.dueAt === best.dueAt && timer.id < best.id)) {
+      if (
+        best === undefined ||
+        timer.dueAt < best.dueAt ||
+        (timer.dueAt === best.dueAt && timer.id < best.id)
+      ) {
         best = timer;
       }
     }

@@ -9,6 +9,10 @@ export async function eventIdFor(source: string, idempotencyKey: string): Promis
 }
 
 /** Id of the record that keeps a conflicting payload: one per distinct conflicting body. */
-export async function conflictIdFor(source: string, idempotencyKey: string, fingerprint: string): Promise<string> {
+export async function conflictIdFor(
+  source: string,
+  idempotencyKey: string,
+  fingerprint: string,
+): Promise<string> {
   return `cfl_${(await sha256Hex(utf8(`${source}\n${idempotencyKey}\n${fingerprint}`))).slice(0, 32)}`;
 }

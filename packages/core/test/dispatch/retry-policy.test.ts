@@ -8,7 +8,12 @@ import {
 } from "@hookwise/core";
 
 // An explicit policy, so the formula's tests do not move when the defaults are tuned.
-const policy = resolveRetryPolicy({ maxAttempts: 8, minDelayMs: 1_000, maxDelayMs: 300_000, factor: 2 });
+const policy = resolveRetryPolicy({
+  maxAttempts: 8,
+  minDelayMs: 1_000,
+  maxDelayMs: 300_000,
+  factor: 2,
+});
 
 describe("computeRetryDelayMs", () => {
   it("draws the delay uniformly between minDelayMs and the exponential ceiling", () => {

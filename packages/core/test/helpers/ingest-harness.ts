@@ -2,8 +2,11 @@ import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { z } from "zod";
 import type { Adapter } from "../../src/adapter.ts";
 import type { Destination } from "../../src/dispatch/destination.ts";
-import { createIngestor, type Ingestor, type IngestorOptions } from "../../src/ingest/create-ingestor.ts";
-import type { IncomingWebhook } from "../../src/ingest/incoming-webhook.ts";
+import {
+  createIngestor,
+  type Ingestor,
+  type IngestorOptions,
+} from "../../src/ingest/create-ingestor.ts";
 import { defineSource } from "../../src/sources/source.ts";
 import { createFakeClock, type FakeClock } from "../../src/testing/fake-clock.ts";
 import { defineTransformer } from "../../src/transform/transformer.ts";
@@ -20,7 +23,11 @@ const signer = createHmacSigner(scheme);
 export const orderSchema = z.object({
   id: z.string(),
   type: z.literal("order.completed"),
-  data: z.object({ total: z.number().int().nonnegative(), currency: z.string().length(3), email: z.string() }),
+  data: z.object({
+    total: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+    email: z.string(),
+  }),
 });
 
 /** A source shaped like most commerce webhooks: HMAC over the body, id and type in the JSON. */
@@ -33,17 +40,37 @@ export const shopSource = defineSource({
 });
 
 /** An order event; `overrides` replace top-level fields. */
-export function order(id = "ord_1", overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, type: "order.completed", data: { total: 4200, currency: "EUR", email: PAYLOAD_MARKER }, ...overrides };
+export function order(
+  id = "ord_1",
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    id,
+    type: "order.completed",
+    data: { total: 4200, currency: "EUR", email: PAYLOAD_MARKER },
+    ...overrides,
+  };
+}
+
+/** A signed request in plain data, assignable to `IncomingWebhook`. */
+export interface SignedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array;
+  readonly source: string;
 }
 
 /** A request signed the way the sender signs it. */
 export async function signed(
   payload: unknown,
   options: { headers?: Record<string, string>; secret?: string; source?: string } = {},
-): Promise<IncomingWebhook & { headers: Record<string, string> }> {
-  const body = new TextEncoder().encode(typeof payload === "string" ? payload : JSON.stringify(payload));
-  const sign = options.secret === undefined ? signer : createHmacSigner({ ...scheme, secret: options.secret });
+): Promise<SignedRequest> {
+  const body = new TextEncoder().encode(
+    typeof payload === "string" ? payload : JSON.stringify(payload),
+  );
+  const sign =
+    options.secret === undefined ? signer : createHmacSigner({ ...scheme, secret: options.secret });
   const signature = await sign.sign({ body, now: Date.now() });
   return {
     method: "POST",
@@ -64,7 +91,13 @@ export function capturingLogger(): CapturingLogger {
   const write = (level: string) => (message: string, fields?: LogFields) => {
     lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   };
-  return { lines, debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+  return {
+    lines,
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+  };
 }
 
 /** Everything a test needs: an ingestor on the memory adapter with a fake clock and a recorded handler. */
@@ -77,7 +110,10 @@ export interface Harness {
 }
 
 export function createHarness(
-  options: Partial<IngestorOptions> & { adapter?: Adapter; destinations?: readonly Destination[] } = {},
+  options: Partial<IngestorOptions> & {
+    adapter?: Adapter;
+    destinations?: readonly Destination[];
+  } = {},
 ): Harness {
   const clock = createFakeClock(Date.now());
   const logger = capturingLogger();

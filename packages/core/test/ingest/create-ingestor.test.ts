@@ -4,7 +4,15 @@ import type { Adapter } from "../../src/adapter.ts";
 import { BackendUnavailableError } from "../../src/errors.ts";
 import { createIngestor } from "../../src/ingest/create-ingestor.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "../../src/ingest/limits.ts";
-import { createHarness, json, order, PAYLOAD_MARKER, SECRET, shopSource, signed } from "../helpers/ingest-harness.ts";
+import {
+  createHarness,
+  json,
+  order,
+  PAYLOAD_MARKER,
+  SECRET,
+  shopSource,
+  signed,
+} from "../helpers/ingest-harness.ts";
 
 describe("accepting an event", () => {
   it("answers 202 with the event id only once the event is stored and enqueued", async () => {
@@ -35,7 +43,11 @@ describe("accepting an event", () => {
     const { ingestor } = createHarness();
     const request = await signed(order("ord_fetch"));
     const response = await ingestor.fetch(
-      new Request("http://127.0.0.1/webhooks/shop", { method: "POST", headers: request.headers, body: request.body as Uint8Array<ArrayBuffer> }),
+      new Request("http://127.0.0.1/webhooks/shop", {
+        method: "POST",
+        headers: request.headers,
+        body: request.body as Uint8Array<ArrayBuffer>,
+      }),
     );
     expect(response.status).toBe(202);
     expect(response.headers.get("content-type")).toContain("application/json");
@@ -76,11 +88,15 @@ describe("duplicates and conflicts", () => {
   it("lets exactly one of many concurrent deliveries of the same event through", async () => {
     const { ingestor, adapter } = createHarness();
     const request = await signed(order("ord_race"));
-    const responses = await Promise.all(Array.from({ length: 20 }, () => ingestor.handle({ ...request })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => ingestor.handle({ ...request })),
+    );
     const statuses = responses.map((response) => response.status);
 
     expect(statuses.filter((status) => status === 202)).toHaveLength(1);
-    expect(statuses.every((status) => status === 202 || status === 200 || status === 409)).toBe(true);
+    expect(statuses.every((status) => status === 202 || status === 200 || status === 409)).toBe(
+      true,
+    );
     expect(await adapter.queue.counts()).toMatchObject({ waiting: 1 });
     await ingestor.close();
   });
@@ -111,7 +127,9 @@ describe("rejecting bad requests with the right status", () => {
   it("answers 401 when the body was changed after signing", async () => {
     const { ingestor } = createHarness();
     const request = await signed(order());
-    const tampered = new TextEncoder().encode(JSON.stringify(order("ord_1", { data: { total: 1, currency: "EUR", email: "a" } })));
+    const tampered = new TextEncoder().encode(
+      JSON.stringify(order("ord_1", { data: { total: 1, currency: "EUR", email: "a" } })),
+    );
     expect((await ingestor.handle({ ...request, body: tampered })).status).toBe(401);
     await ingestor.close();
   });
@@ -138,11 +156,20 @@ describe("rejecting bad requests with the right status", () => {
 
   it("answers 422 with issue paths, but no payload values, when the schema rejects the payload", async () => {
     const { ingestor } = createHarness();
-    const response = await ingestor.handle(await signed(order("ord_bad", { data: { total: -5, currency: "EURO", email: PAYLOAD_MARKER } })));
+    const response = await ingestor.handle(
+      await signed(
+        order("ord_bad", { data: { total: -5, currency: "EURO", email: PAYLOAD_MARKER } }),
+      ),
+    );
     expect(response.status).toBe(422);
     const { error } = json(response) as { error: { code: string; issues: { path: unknown[] }[] } };
     expect(error.code).toBe("PAYLOAD_INVALID");
-    expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining([["data", "total"], ["data", "currency"]]));
+    expect(error.issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining([
+        ["data", "total"],
+        ["data", "currency"],
+      ]),
+    );
     expect(response.body).not.toContain(PAYLOAD_MARKER);
     expect(response.body).not.toContain("EURO");
     await ingestor.close();
@@ -153,7 +180,10 @@ describe("rejecting bad requests with the right status", () => {
     const big = new Uint8Array(DEFAULT_MAX_BODY_BYTES + 1).fill(0x20);
     const request = await signed(order());
     expect((await ingestor.handle({ ...request, body: big })).status).toBe(413);
-    const declared = { ...request, headers: { ...request.headers, "content-length": String(DEFAULT_MAX_BODY_BYTES + 1) } };
+    const declared = {
+      ...request,
+      headers: { ...request.headers, "content-length": String(DEFAULT_MAX_BODY_BYTES + 1) },
+    };
     expect((await ingestor.handle(declared)).status).toBe(413);
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -180,7 +210,10 @@ describe("rejecting bad requests with the right status", () => {
   it("answers 415 for a media type the source does not accept, and for none", async () => {
     const { ingestor } = createHarness();
     const request = await signed(order());
-    const form = await ingestor.handle({ ...request, headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded" } });
+    const form = await ingestor.handle({
+      ...request,
+      headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
     const { "content-type": _gone, ...noType } = request.headers;
     expect((await ingestor.handle({ ...request, headers: noType })).status).toBe(415);
@@ -290,10 +323,14 @@ describe("secrets and payloads stay out of answers and logs", () => {
     const cases = [
       good,
       good,
-      await signed(order("ord_leak", { data: { total: 2, currency: "EUR", email: PAYLOAD_MARKER } })),
+      await signed(
+        order("ord_leak", { data: { total: 2, currency: "EUR", email: PAYLOAD_MARKER } }),
+      ),
       await signed(order(), { secret: `${SECRET} ` }),
       await signed(`not json ${PAYLOAD_MARKER}`),
-      await signed(order("ord_x", { data: { total: "NaN", currency: PAYLOAD_MARKER, email: PAYLOAD_MARKER } })),
+      await signed(
+        order("ord_x", { data: { total: "NaN", currency: PAYLOAD_MARKER, email: PAYLOAD_MARKER } }),
+      ),
     ];
     const bodies: string[] = [];
     for (const request of cases) bodies.push((await ingestor.handle(request)).body);
@@ -309,8 +346,12 @@ describe("secrets and payloads stay out of answers and logs", () => {
 describe("configuration", () => {
   it("refuses to start without an adapter or with a bad option, naming the option", () => {
     expect(() => createIngestor({ sources: [shopSource] } as never)).toThrow(/`adapter`/);
-    expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [shopSource], maxBodyBytes: 0 })).toThrow(/`maxBodyBytes`/);
-    expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [] })).toThrow(/`sources`/);
+    expect(() =>
+      createIngestor({ adapter: createMemoryAdapter(), sources: [shopSource], maxBodyBytes: 0 }),
+    ).toThrow(/`maxBodyBytes`/);
+    expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [] })).toThrow(
+      /`sources`/,
+    );
   });
 
   it("answers 503 after close() instead of accepting what it can no longer store", async () => {
@@ -328,15 +369,24 @@ describe("handshakes", () => {
       ...shopSource,
       name: "hs",
       handshake: async ({ payload }: { payload: unknown }) =>
-        (payload as { type?: string }).type === "ping" ? { status: 204, headers: {}, body: "" } : undefined,
+        (payload as { type?: string }).type === "ping"
+          ? { status: 204, headers: {}, body: "" }
+          : undefined,
     };
     const { ingestor } = createHarness({ sources: [shopSource, handshakeSource] });
     const request = await signed({ type: "ping" }, { source: "hs" });
     const response = await ingestor.fetch(
-      new Request("http://127.0.0.1/webhooks/hs", { method: "POST", headers: request.headers, body: request.body as Uint8Array<ArrayBuffer> }),
+      new Request("http://127.0.0.1/webhooks/hs", {
+        method: "POST",
+        headers: request.headers,
+        body: request.body as Uint8Array<ArrayBuffer>,
+      }),
     );
     expect(response.status).toBe(204);
-    const unsigned = await ingestor.handle({ ...request, headers: { "content-type": "application/json" } });
+    const unsigned = await ingestor.handle({
+      ...request,
+      headers: { "content-type": "application/json" },
+    });
     expect(unsigned.status).toBe(401);
     expect((await ingestor.listEvents({ limit: 5 })).records).toHaveLength(0);
     await ingestor.close();
