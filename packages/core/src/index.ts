@@ -41,6 +41,7 @@ export {
 export type { Ingestor, IngestorOptions } from "./ingest/create-ingestor.ts";
 export type { IncomingWebhook, WebhookResponse, RawBody } from "./ingest/incoming-webhook.ts";
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MEDIA_TYPES } from "./ingest/limits.ts";
+export { DEFAULT_DRAIN_TIMEOUT_MS } from "./ingest/drain-queue.ts";
 export type { IngestOutcome } from "./ingest/http-result.ts";
 
 // Adapters: the stateful contracts

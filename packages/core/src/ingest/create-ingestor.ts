@@ -24,6 +24,7 @@ import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
 import { ingestRequest, rejectRequest, type IngestContext } from "./ingest-request.ts";
 import { requestToIncoming, toWebResponse } from "./fetch-handler.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./limits.ts";
+import { DEFAULT_DRAIN_TIMEOUT_MS, drainQueue } from "./drain-queue.ts";
 
 /** How long an accepted event's key is remembered: 3 days, the longest common provider retry window (Stripe). */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 259_200_000;
@@ -58,6 +59,12 @@ export interface IngestorOptions {
   readonly idempotencyTtlMs?: number;
   /** After this many ms an unsettled claim may be taken over. @default 30 000 */
   readonly claimStaleAfterMs?: number;
+  /**
+   * On `close()`, how long to keep processing events already accepted (jobs ready or running) before
+   * closing the queue anyway, in ms. Delayed retries are not waited for.
+   * @default 30 000
+   */
+  readonly drainTimeoutMs?: number;
   /** Time source. @default systemClock */
   readonly clock?: Clock;
   /** Randomness for backoff jitter, in [0, 1). @default Math.random */
@@ -79,7 +86,11 @@ export interface Ingestor {
   respondWithError(error: unknown, source?: string): WebhookResponse;
   /** Start the worker: transform and deliver queued events. */
   start(): void;
-  /** Stop accepting, wait for requests and deliveries in flight, then close the adapter. Idempotent. */
+  /**
+   * Stop accepting (new requests answer 503), finish requests in flight, keep the worker running until
+   * every accepted event ready to run has been handled (up to `drainTimeoutMs`), then close the worker
+   * and the adapter. Idempotent.
+   */
   close(): Promise<void>;
   /** An event with its status, deliveries and attempts; `undefined` if unknown. */
   getEvent(id: string): Promise<EventRecord | undefined>;
@@ -149,6 +160,11 @@ export function createIngestor(options: IngestorOptions): Ingestor {
 
   const inFlight = new Set<Promise<WebhookResponse>>();
   let closing: Promise<void> | undefined;
+  let started = false;
+  const drainTimeoutMs = positive(
+    options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+    "drainTimeoutMs",
+  );
 
   const handle = (incoming: IncomingWebhook): Promise<WebhookResponse> => {
     if (closing !== undefined)
@@ -164,10 +180,16 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     fetch: async (request, fetchOptions) =>
       toWebResponse(await handle(requestToIncoming(request, fetchOptions?.source))),
     respondWithError: (error, source) => rejectRequest(error, source, context),
-    start: () => worker.start(),
+    start() {
+      worker.start();
+      started = true;
+    },
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight]);
+        if (started && !(await drainQueue(context.adapter.queue, drainTimeoutMs))) {
+          logger.warn("Closing before every accepted event was handled", { drainTimeoutMs });
+        }
         await worker.close();
         await context.adapter.close();
       })();

@@ -9,6 +9,7 @@ import {
 } from "../../src/ingest/create-ingestor.ts";
 import { defineSource } from "../../src/sources/source.ts";
 import { createFakeClock, type FakeClock } from "../../src/testing/fake-clock.ts";
+import { systemClock, type Clock } from "../../src/util/clock.ts";
 import { defineTransformer } from "../../src/transform/transformer.ts";
 import type { LogFields, Logger } from "../../src/util/logger.ts";
 import { createHmacSigner, createHmacVerifier } from "../../src/verify/generic-hmac.ts";
@@ -104,18 +105,24 @@ export function capturingLogger(): CapturingLogger {
 export interface Harness {
   readonly ingestor: Ingestor;
   readonly adapter: Adapter;
+  /** The fake clock driving the ingestor (unused with `realClock`). */
   readonly clock: FakeClock;
   readonly logger: CapturingLogger;
+  /** Outputs the default `recorder` destination received. */
   readonly delivered: unknown[];
 }
 
-export function createHarness(
-  options: Partial<IngestorOptions> & {
-    adapter?: Adapter;
-    destinations?: readonly Destination[];
-  } = {},
-): Harness {
-  const clock = createFakeClock(Date.now());
+/** Options of {@link createHarness}: any ingestor option, plus test conveniences. */
+export type HarnessOptions = Omit<Partial<IngestorOptions>, "destinations"> & {
+  /** Destinations, or a function building them with the harness clock. @default [recorder] */
+  readonly destinations?: readonly Destination[] | ((clock: Clock) => readonly Destination[]);
+  /** Use the real clock: for tests about shutdown, where work must actually run. */
+  readonly realClock?: boolean;
+};
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const fake = createFakeClock(Date.now());
+  const clock: Clock = options.realClock === true ? systemClock : fake;
   const logger = capturingLogger();
   const adapter = options.adapter ?? createMemoryAdapter({ clock, logger });
   const delivered: unknown[] = [];
@@ -126,6 +133,7 @@ export function createHarness(
       return {};
     },
   };
+  const { destinations, realClock: _realClock, ...ingestorOptions } = options;
   const ingestor = createIngestor({
     sources: [shopSource],
     transformers: [
@@ -137,14 +145,15 @@ export function createHarness(
         transform: (event) => ({ orderId: event.payload.id, total: event.payload.data.total }),
       }),
     ],
-    destinations: [recorder],
-    clock,
     random: () => 0.5,
     logger,
-    ...options,
+    ...ingestorOptions,
+    clock,
+    destinations:
+      typeof destinations === "function" ? destinations(clock) : (destinations ?? [recorder]),
     adapter,
   });
-  return { ingestor, adapter, clock, logger, delivered };
+  return { ingestor, adapter, clock: fake, logger, delivered };
 }
 
 /** Parse a response body. */
