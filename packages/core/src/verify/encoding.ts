@@ -104,27 +104,65 @@ function encode(bytes: Uint8Array, alphabet: string, pad: boolean): string {
   return out;
 }
 
-/** Decodes base64 text whose length is already checked; rejects non-canonical trailing bits. */
+/**
+ * Decodes base64 text whose length is already checked, four characters at a time; rejects any
+ * character outside `values` and non-canonical trailing bits.
+ */
 function decode(text: string, values: Int8Array): Uint8Array | undefined {
   let end = text.length;
   if (text.charCodeAt(end - 1) === 61) end--;
   if (text.charCodeAt(end - 1) === 61) end--;
-  const out = new Uint8Array(Math.floor((end * 3) / 4));
-  let buffer = 0;
-  let bits = 0;
-  let index = 0;
-  for (let i = 0; i < end; i++) {
-    const value = values[text.charCodeAt(i)] ?? -1;
-    if (value < 0) return undefined;
-    buffer = ((buffer << 6) | value) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = (buffer >> bits) & 0xff;
-    }
+  const rest = end % 4;
+  if (rest === 1) return undefined;
+  const full = end - rest;
+  const out = new Uint8Array((full / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  // `codes` catches characters beyond ASCII (the table is read modulo 128); `sextets` goes negative
+  // as soon as one character is not in the alphabet. Checked once at the end: no branch per byte.
+  let codes = 0;
+  let sextets = 0;
+  let j = 0;
+  for (let i = 0; i < full; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    const v0 = values[c0 & 127] ?? -1;
+    const v1 = values[c1 & 127] ?? -1;
+    const v2 = values[c2 & 127] ?? -1;
+    const v3 = values[c3 & 127] ?? -1;
+    codes |= c0 | c1 | c2 | c3;
+    sextets |= v0 | v1 | v2 | v3;
+    const n = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+    out[j++] = (n >> 16) & 255;
+    out[j++] = (n >> 8) & 255;
+    out[j++] = n & 255;
   }
-  if (end % 4 === 1 || (buffer & ((1 << bits) - 1)) !== 0) return undefined;
-  return out;
+  if (rest > 0 && !decodeTail(text, full, rest, values, out, j)) return undefined;
+  return codes > 127 || sextets < 0 ? undefined : out;
+}
+
+/** The last 2 or 3 characters (1 or 2 bytes); false when invalid or not canonical. */
+function decodeTail(
+  text: string,
+  start: number,
+  rest: number,
+  values: Int8Array,
+  out: Uint8Array,
+  j: number,
+): boolean {
+  const codes =
+    text.charCodeAt(start) |
+    text.charCodeAt(start + 1) |
+    (rest === 3 ? text.charCodeAt(start + 2) : 0);
+  const a = values[text.charCodeAt(start) & 127] ?? -1;
+  const b = values[text.charCodeAt(start + 1) & 127] ?? -1;
+  const c = rest === 3 ? (values[text.charCodeAt(start + 2) & 127] ?? -1) : 0;
+  if (codes > 127 || (a | b | c) < 0) return false;
+  // Bits below the last whole byte must be zero, or two texts would decode to the same bytes.
+  if ((rest === 2 ? b & 15 : c & 3) !== 0) return false;
+  out[j] = ((a << 2) | (b >> 4)) & 255;
+  if (rest === 3) out[j + 1] = (((b & 15) << 4) | (c >> 2)) & 255;
+  return true;
 }
 
 function reverseTable(

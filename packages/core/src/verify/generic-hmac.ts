@@ -125,7 +125,8 @@ function readSignatures(
   if (value === null || value === "") {
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MISSING,
-      `The \`${scheme.header}\` header is missing: the request is not signed, or not by this sender.`,
+      scheme.missingSignatureHint?.(request.headers) ??
+        `The \`${scheme.header}\` header is missing: the request is not signed, or not by this sender.`,
     );
   }
   const parsed = scheme.format.parse(value);

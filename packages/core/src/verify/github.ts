@@ -4,7 +4,6 @@
  * `X-GitHub-Delivery`.
  * @see https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
  */
-import { ErrorCode, SignatureVerificationError } from "../errors.ts";
 import { createHmacSigner, createHmacVerifier } from "./generic-hmac.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
@@ -52,22 +51,21 @@ export interface GitHubSignerOptions {
  */
 export function createGitHubVerifier(options: GitHubVerifierOptions): SignatureVerifier {
   const diagnose = options.diagnose ?? true;
-  const sha256 = createHmacVerifier({ ...sha256Scheme(options.secret), diagnose });
-  const sha1 =
-    options.allowLegacySha1 === true
-      ? createHmacVerifier({ ...sha1Scheme(options.secret), diagnose })
-      : undefined;
+  const sha256 = createHmacVerifier({
+    ...sha256Scheme(options.secret),
+    diagnose,
+    missingSignatureHint: (headers) =>
+      headers.has(GITHUB_LEGACY_SIGNATURE_HEADER) ? LEGACY_ONLY : undefined,
+  });
+  if (options.allowLegacySha1 !== true) return sha256;
+  const sha1 = createHmacVerifier({ ...sha1Scheme(options.secret), diagnose });
   return {
     scheme: "github",
     verify(request) {
-      const { headers } = request;
-      if (
-        headers.get(GITHUB_SIGNATURE_HEADER) === null &&
-        headers.has(GITHUB_LEGACY_SIGNATURE_HEADER)
-      ) {
-        return sha1?.verify(request) ?? Promise.reject(legacyOnlyError());
-      }
-      return sha256.verify(request);
+      const legacyOnly =
+        request.headers.get(GITHUB_SIGNATURE_HEADER) === null &&
+        request.headers.has(GITHUB_LEGACY_SIGNATURE_HEADER);
+      return (legacyOnly ? sha1 : sha256).verify(request);
     },
   };
 }
@@ -90,12 +88,8 @@ export function createGitHubSigner(options: GitHubSignerOptions): Signer {
   };
 }
 
-function legacyOnlyError(): SignatureVerificationError {
-  return new SignatureVerificationError(
-    ErrorCode.SIGNATURE_MISSING,
-    "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.",
-  );
-}
+const LEGACY_ONLY =
+  "Only the legacy SHA-1 `x-hub-signature` header is present; set `allowLegacySha1: true` to accept it, or upgrade the sender.";
 
 function sha256Scheme(secret: SecretInput) {
   return {

@@ -56,6 +56,13 @@ export interface HmacSchemeOptions {
   readonly idHeader?: string;
   /** Scheme id reported by the verifier/signer. @default "hmac" */
   readonly scheme?: string;
+  /**
+   * Called only when the signature header is absent; a string returned replaces the
+   * `SIGNATURE_MISSING` message (e.g. "only the legacy header is present: enable it"). Never put a
+   * header value in it.
+   * @default undefined
+   */
+  readonly missingSignatureHint?: (headers: Headers) => string | undefined;
 }
 
 /**
@@ -80,6 +87,7 @@ export interface ResolvedHmacScheme {
   readonly secrets: readonly string[];
   readonly secretEncoding: SecretEncoding;
   readonly keys: readonly Uint8Array[];
+  readonly missingSignatureHint: ((headers: Headers) => string | undefined) | undefined;
 }
 
 const DIGEST_BYTES: Readonly<Record<HmacAlgorithm, number>> = {
@@ -140,5 +148,6 @@ export function resolveHmacScheme(options: HmacSchemeOptions): ResolvedHmacSchem
     secrets,
     secretEncoding,
     keys: deriveSecretKeys(secrets, secretEncoding, "secret"),
+    missingSignatureHint: options.missingSignatureHint,
   };
 }

@@ -20,41 +20,62 @@ export interface Message {
 }
 
 /**
+ * The three header names of one family (`webhook-*`, `svix-*`), built once per verifier.
+ * @internal
+ */
+export interface HeaderFamily {
+  readonly id: string;
+  readonly timestamp: string;
+  readonly signature: string;
+}
+
+/**
+ * The header family of each prefix, lower-cased.
+ * @internal
+ */
+export function headerFamilies(prefixes: readonly string[]): readonly HeaderFamily[] {
+  return prefixes.map((prefix) => {
+    const lower = prefix.toLowerCase();
+    return { id: `${lower}-id`, timestamp: `${lower}-timestamp`, signature: `${lower}-signature` };
+  });
+}
+
+/**
  * Finds the header family, checks the timestamp, and returns the entries and the signed prefix.
  * @internal
  */
 export function readMessage(
   request: VerifyRequest,
-  prefixes: readonly string[],
+  families: readonly HeaderFamily[],
   tolerance: TimestampTolerance,
 ): Message {
-  let prefix: string | undefined;
+  let family: HeaderFamily | undefined;
   let signature: string | null = null;
-  for (const candidate of prefixes) {
-    signature = request.headers.get(`${candidate}-signature`);
+  for (const candidate of families) {
+    signature = request.headers.get(candidate.signature);
     if (signature !== null) {
-      prefix = candidate;
+      family = candidate;
       break;
     }
   }
-  if (prefix === undefined || signature === null) {
-    const names = prefixes.map((candidate) => `\`${candidate}-signature\``).join(" or ");
+  if (family === undefined || signature === null) {
+    const names = families.map((candidate) => `\`${candidate.signature}\``).join(" or ");
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MISSING,
       `The ${names} header is missing: the request is not signed, or not by this sender.`,
     );
   }
-  const id = request.headers.get(`${prefix}-id`);
+  const id = request.headers.get(family.id);
   if (id === null || id === "") {
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MALFORMED,
-      `The \`${prefix}-id\` header is missing; it is part of what is signed.`,
+      `The \`${family.id}\` header is missing; it is part of what is signed.`,
     );
   }
-  const timestampText = request.headers.get(`${prefix}-timestamp`);
+  const timestampText = request.headers.get(family.timestamp);
   assertWithinTolerance(parseUnixSeconds(timestampText), request.now, tolerance);
-  const header = `${prefix}-signature`;
-  return { header, entries: signature.split(" "), signedPrefix: `${id}.${timestampText ?? ""}.` };
+  const signedPrefix = `${id}.${timestampText ?? ""}.`;
+  return { header: family.signature, entries: signature.split(" "), signedPrefix };
 }
 
 /**

@@ -10,7 +10,12 @@ import { concatParts, hmacDigestParts, hmacDigestPartsSync } from "./hmac.ts";
 import { deriveSecretKeys, toSecretList } from "./secrets.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier } from "./signature-scheme.ts";
-import { decodeEntries, noSignatureError, readMessage } from "./standard-webhooks-message.ts";
+import {
+  decodeEntries,
+  headerFamilies,
+  noSignatureError,
+  readMessage,
+} from "./standard-webhooks-message.ts";
 import {
   decodeStandardWebhooksPublicKey,
   importEd25519PublicKey,
@@ -55,13 +60,13 @@ export function createStandardWebhooksVerifier(
 ): SignatureVerifier {
   const keyring = resolveKeyring(options);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_STANDARD_WEBHOOKS_TOLERANCE);
-  const prefixes = (options.headerPrefixes ?? ["webhook"]).map((prefix) => prefix.toLowerCase());
+  const families = headerFamilies(options.headerPrefixes ?? ["webhook"]);
   return {
     scheme: options.scheme ?? "standard-webhooks",
     // Not `async`: v1 on Node is checked synchronously and answers with a shared settled promise.
     verify(request) {
       try {
-        const message = readMessage(request, prefixes, tolerance);
+        const message = readMessage(request, families, tolerance);
         const v1 = keyring.hmac.length > 0 ? decodeEntries(message.entries, "v1,", 32) : [];
         const v1a = keyring.ed25519.size > 0 ? decodeEntries(message.entries, "v1a,", 64) : [];
         if (v1.length === 0 && v1a.length === 0) {

@@ -49,6 +49,19 @@ describe("encoding", () => {
     );
   });
 
+  it("decodes near-base64 text exactly when it is canonical, agreeing with Buffer on the bytes", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9+/]{0,14}={0,2}$/), (text) => {
+        const decoded = decodeBase64(text);
+        const canonical = Buffer.from(text, "base64").toString("base64") === text;
+        expect(decoded !== undefined).toBe(canonical);
+        if (decoded !== undefined)
+          expect(Buffer.from(decoded)).toEqual(Buffer.from(text, "base64"));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each([
     ["missing padding", "QQ"],
     ["non-zero trailing bits", "QR=="],
