@@ -5,7 +5,7 @@ export interface VerifyResult {
   readonly scheme: string;
   readonly bodyLabel: string;
   readonly name: string;
-  readonly kind: "hookwise" | "sdk" | "floor";
+  readonly kind: "hookwise" | "sdk" | "floor" | "reference";
   /** Median verifications per second over the rounds. */
   readonly opsPerSecond: number;
   /** Median over rounds of hookwise's rate ÷ this contestant's rate in the same round. */

@@ -5,7 +5,7 @@
  * source with esbuild exactly as tsup builds dist/index.js (bench/verify-build.ts), so no build
  * step is needed and tsx's helpers are not measured; `--from=source` imports the source through tsx.
  *
- *   node --conditions=@hookwise/source --import tsx bench/verify.bench.ts [--rounds=21] [--round-ms=60] [--from=build|source] [--no-write]
+ *   node --conditions=@hookwise/source --import tsx bench/verify.bench.ts [--rounds=101] [--round-ms=10] [--from=build|source] [--no-write]
  *
  * Each round runs every contestant of a case once for `round-ms`, in turn, so drift hits all of
  * them alike. The table reports each contestant's median rate and the median of the per-round
@@ -23,8 +23,8 @@ const args = new Map(
     .slice(2)
     .map((arg) => [arg.replace(/^--/, "").split("=")[0] ?? "", arg.split("=")[1] ?? "true"]),
 );
-const rounds = Number(args.get("rounds") ?? 21);
-const roundMs = Number(args.get("round-ms") ?? 60);
+const rounds = Number(args.get("rounds") ?? 101);
+const roundMs = Number(args.get("round-ms") ?? 10);
 const BODIES: readonly [string, number][] = [
   ["2 KB", 2 * 1024],
   ["64 KB", 64 * 1024],
