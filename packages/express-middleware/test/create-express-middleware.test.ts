@@ -113,7 +113,6 @@ describe.each([
     const broken = { handle: () => Promise.reject(new Error("bug")) } as unknown as Ingestor;
     const seen: unknown[] = [];
     // Express recognises an error handler by its four parameters, so `_next` must stay.
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const onError: ErrorRequestHandler = (error, _req, res, _next) => {
       seen.push(error);
       res.status(599).end();

@@ -20,6 +20,11 @@ export { testQueue } from "./queue.suite.ts";
 export { testAdapterInvariants } from "./adapter-invariants.suite.ts";
 export type { TestApi, TestApiIt, TestApiAssertion, TestFn, TestRunContext } from "./test-api.ts";
 export { testHttpGlue } from "./test-http-glue.ts";
-export type { TestHttpGlueOptions, HttpGlueTarget, HttpGlueStartOptions, HttpGlueSkip } from "./test-http-glue.ts";
+export type {
+  TestHttpGlueOptions,
+  HttpGlueTarget,
+  HttpGlueStartOptions,
+  HttpGlueSkip,
+} from "./test-http-glue.ts";
 export { signTestRequest } from "./sign-test-request.ts";
 export type { SignTestRequestOptions } from "./sign-test-request.ts";
