@@ -50,7 +50,7 @@ function verdict(group: readonly VerifyResult[], hookwise: VerifyResult): string
   const ofFloor = floor === undefined ? Number.NaN : floor.hookwiseRatio;
   const sdkText =
     slowerThan.length === 0 ? "at or above every SDK" : `BELOW ${slowerThan.join(", ")}`;
-  const floorText = `${(ofFloor * 100).toFixed(0)}% of the floor (${ofFloor >= FLOOR_TARGET ? "meets" : "MISSES"} the ≥ ${FLOOR_TARGET * 100}% target)`;
+  const floorText = `${(ofFloor * 100).toFixed(1)}% of the floor (${ofFloor >= FLOOR_TARGET ? "meets" : "MISSES"} the ≥ ${FLOOR_TARGET * 100}% target)`;
   return `- ${label}: ${sdkText}; ${floorText}.`;
 }
 
@@ -67,7 +67,7 @@ function groups(results: readonly VerifyResult[]): VerifyResult[][] {
  * Puts `report` between this bench's markers under `## Signature verification`, creating the
  * section (or the file) when missing. Nothing outside the markers is touched.
  */
-export function writeVerifySection(path: string, report: string): void {
+export async function writeVerifySection(path: string, report: string): Promise<void> {
   const block = `${START}\n${report.trimEnd()}\n${END}`;
   let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
   const start = text.indexOf(START);
@@ -80,5 +80,8 @@ export function writeVerifySection(path: string, report: string): void {
   } else {
     text = `${text.trimEnd()}\n\n${SECTION}\n\n${block}\n`;
   }
-  writeFileSync(path, text);
+  // Formatted like the rest of the repo, so `prettier --check .` stays green after a run.
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...config, filepath: path }));
 }
