@@ -1,3 +1,4 @@
+import { RawBodyUnavailableError } from "../errors.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
 
 /** A web `Request` as an {@link IncomingWebhook}: the body stream is read by core, under its limit. */
@@ -6,7 +7,15 @@ export function requestToIncoming(request: Request, source?: string): IncomingWe
     method: request.method,
     url: request.url,
     headers: request.headers,
-    body: request.body ?? new Uint8Array(0),
+    body: () => {
+      if (request.bodyUsed) {
+        throw new RawBodyUnavailableError(
+          "The request body was already read before hookwise saw it, so the signed bytes are gone. " +
+            "Call `ingestor.fetch(request)` before reading the body, or pass `request.clone()`.",
+        );
+      }
+      return request.body ?? new Uint8Array(0);
+    },
     ...(source === undefined ? {} : { source }),
   };
 }

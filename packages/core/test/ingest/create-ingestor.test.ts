@@ -392,3 +392,25 @@ describe("handshakes", () => {
     await ingestor.close();
   });
 });
+
+describe("a body read before hookwise saw it", () => {
+  it("answers RAW_BODY_UNAVAILABLE with the fix, and logs it, when the Request body was already consumed", async () => {
+    const { ingestor, logger } = createHarness();
+    const signedRequest = await signed(order("ord_used"));
+    const request = new Request("http://127.0.0.1/webhooks/shop", {
+      method: "POST",
+      headers: signedRequest.headers,
+      body: signedRequest.body as Uint8Array<ArrayBuffer>,
+    });
+    await request.json();
+    const response = await ingestor.fetch(request);
+
+    expect(response.status).toBe(500);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("RAW_BODY_UNAVAILABLE");
+    expect(error.message).toContain("request.clone()");
+    expect(logger.lines.some((line) => line.includes("RAW_BODY_UNAVAILABLE"))).toBe(true);
+    expect((await ingestor.listEvents({ limit: 5 })).records).toHaveLength(0);
+    await ingestor.close();
+  });
+});
