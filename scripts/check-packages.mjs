@@ -23,7 +23,9 @@ for (const folder of readdirSync(packagesDir)) {
     }
   }
   failed = !run("npx", ["publint", "--strict"], dir) || failed;
-  failed = !run("npx", ["attw", "--pack", ".", "--profile", "node16", "--format", "table-flipped"], dir) || failed;
+  failed =
+    !run("npx", ["attw", "--pack", ".", "--profile", "node16", "--format", "table-flipped"], dir) ||
+    failed;
 }
 process.exit(failed ? 1 : 0);
 
