@@ -1,6 +1,7 @@
 /**
- * Published signature vectors (/work/shared/vectors/published-signatures.json, i.e.
- * `../shared/vectors` from the repo root), typed, for table-driven verifier tests.
+ * Published signature vectors, typed, for table-driven verifier tests. The file is a copy of the
+ * team's shared `vectors/published-signatures.json` (each vector names its public source), kept in
+ * the repo so the tests never depend on a folder outside it.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -36,16 +37,16 @@ export interface SignatureVector {
   readonly sdkError?: string;
 }
 
-const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-/** Path of the vectors file, relative to the repo root. */
-export const VECTORS_PATH = "../shared/vectors/published-signatures.json";
+const fixturesDir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+/** Path of the vectors file. */
+export const VECTORS_PATH: string = `${fixturesDir}published-signatures.json`;
 
 let cache: readonly SignatureVector[] | undefined;
 
 /** Every vector in the file. */
 export function loadAllVectors(): readonly SignatureVector[] {
   cache ??= (
-    JSON.parse(readFileSync(new URL(VECTORS_PATH, `file://${repoRoot}`), "utf8")) as {
+    JSON.parse(readFileSync(VECTORS_PATH, "utf8")) as {
       vectors: SignatureVector[];
     }
   ).vectors;

@@ -35,16 +35,18 @@ describe("encoding", () => {
   });
 
   it("accepts only the canonical spelling of base64, so a signature has one accepted text", () => {
+    // "00E=" is a case that once slipped past this property's own padding arithmetic.
+    expect(decodeBase64Url("00E=")).toEqual(decodeBase64Url("00E"));
     fc.assert(
       fc.property(fc.string({ maxLength: 12 }), (text) => {
         const decoded = decodeBase64(text);
         if (decoded !== undefined) expect(encodeBase64(decoded)).toBe(text);
         const decodedUrl = decodeBase64Url(text);
-        if (decodedUrl !== undefined)
-          expect([
-            encodeBase64Url(decodedUrl),
-            encodeBase64Url(decodedUrl) + "=".repeat((4 - (text.length % 4)) % 4),
-          ]).toContain(text);
+        if (decodedUrl !== undefined) {
+          const unpadded = encodeBase64Url(decodedUrl);
+          const padded = unpadded + "=".repeat((4 - (unpadded.length % 4)) % 4);
+          expect([unpadded, padded]).toContain(text);
+        }
       }),
     );
   });
