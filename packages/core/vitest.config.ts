@@ -1,3 +1,3 @@
 import { hookwiseProject } from "../../vitest.shared.ts";
 
-export default hookwiseProject("@hookwise/core");
+export default hookwiseProject("@hookwise/core", { setupFiles: ["test/setup/fast-check.ts"] });
