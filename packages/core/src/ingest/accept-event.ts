@@ -58,24 +58,28 @@ export async function acceptEvent(
   if (claim.outcome === "in_flight") throw new EventInFlightError();
   if (claim.outcome === "conflict") return conflict(event, eventId, context);
 
+  let existing: EventRecord | undefined;
   let stored = false;
   try {
     // The key may have been forgotten (TTL, eviction) while the record is still kept: the record wins.
-    const existing = await adapter.events.get(eventId);
-    if (existing !== undefined) {
-      await adapter.idempotency.settle(claimKey, claim.token, "failed");
-      if (existing.fingerprint !== event.fingerprint)
-        return await conflict(event, eventId, context);
+    existing = await adapter.events.get(eventId);
+    if (existing === undefined) {
+      await adapter.events.put(toRecord(eventId, event));
+      stored = true;
+      if (event.status === "queued") await enqueueProcessing(adapter, eventId);
+    } else if (existing.fingerprint === event.fingerprint && existing.status === "queued") {
       // Stored by an earlier request whose enqueue may have failed: enqueue again (the queue dedupes by id).
-      if (existing.status === "queued") await enqueueProcessing(adapter, eventId);
-      return duplicate(event, eventId, lifecycle);
+      await enqueueProcessing(adapter, eventId);
     }
-    await adapter.events.put(toRecord(eventId, event));
-    stored = true;
-    if (event.status === "queued") await enqueueProcessing(adapter, eventId);
   } catch (error) {
     await release(adapter, claimKey, claim.token, stored ? eventId : undefined);
     throw asBackendError(error);
+  }
+  if (existing !== undefined) {
+    // This claim found nothing new to accept: free it for the record's own answer below.
+    await release(adapter, claimKey, claim.token, undefined);
+    if (existing.fingerprint !== event.fingerprint) return conflict(event, eventId, context);
+    return duplicate(event, eventId, lifecycle);
   }
   await adapter.idempotency.settle(claimKey, claim.token, "done").catch(() => {
     // Stored and enqueued already: answering 202 is right. A retry meets the stored record above.

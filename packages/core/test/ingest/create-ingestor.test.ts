@@ -414,3 +414,49 @@ describe("a body read before hookwise saw it", () => {
     await ingestor.close();
   });
 });
+
+describe("an event whose idempotency key was forgotten", () => {
+  it("still answers a late resend from the stored record: duplicate for the same bytes, 409 for others", async () => {
+    const { ingestor, clock, delivered } = createHarness({ idempotencyTtlMs: 1_000 });
+    ingestor.start();
+    const first = await ingestor.handle(await signed(order("ord_late")));
+    await clock.runAll();
+    await clock.advance(5_000);
+
+    const resend = await ingestor.handle(await signed(order("ord_late")));
+    expect(resend.status).toBe(200);
+    expect(json(resend)).toEqual({ id: json(first).id, status: "duplicate" });
+    const changed = await ingestor.handle(
+      await signed(order("ord_late", { data: { total: 1, currency: "EUR", email: "x" } })),
+    );
+    expect(changed.status).toBe(409);
+    await clock.runAll();
+    expect(delivered).toHaveLength(1);
+    await ingestor.close();
+  });
+
+  it("enqueues again a stored event whose first enqueue failed and whose rollback failed too", async () => {
+    const base = createMemoryAdapter();
+    let down = true;
+    const adapter: Adapter = {
+      ...base,
+      events: {
+        ...base.events,
+        delete: async (id) =>
+          down ? Promise.reject(new Error("ECONNRESET")) : base.events.delete(id),
+      },
+      queue: {
+        ...base.queue,
+        enqueue: async (job, options) =>
+          down ? Promise.reject(new Error("ECONNRESET")) : base.queue.enqueue(job, options),
+      },
+    };
+    const { ingestor, delivered } = createHarness({ adapter, realClock: true });
+    ingestor.start();
+    expect((await ingestor.handle(await signed(order("ord_orphan")))).status).toBe(503);
+    down = false;
+    expect((await ingestor.handle(await signed(order("ord_orphan")))).status).toBe(200);
+    await ingestor.close();
+    expect(delivered).toEqual([{ orderId: "ord_orphan", total: 4200 }]);
+  });
+});
