@@ -3,21 +3,19 @@
  * `X-Signature-Ed25519`, the application's hex public key.
  * @see https://discord.com/developers/docs/interactions/receiving-and-responding#security-and-authorization
  */
-import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../errors.ts";
-import { utf8 } from "../util/bytes.ts";
+import { ConfigurationError } from "../errors.ts";
 import { concatBytes } from "./concat-bytes.ts";
 import { decodeHex, encodeHex } from "./encoding.ts";
-import { lazyPublicKeys, verifiesWithAnyKey } from "./public-key-signature.ts";
-import { ofLength, readSignatureHeader } from "./read-signature-header.ts";
+import { lazyPublicKeys } from "./public-key-signature.ts";
+import { ofLength } from "./read-signature-header.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
+import { DEFAULT_TOLERANCE, resolveTolerance, type TimestampTolerance } from "./timestamp.ts";
 import {
-  assertWithinTolerance,
-  DEFAULT_TOLERANCE,
-  parseUnixSeconds,
-  resolveTolerance,
-  type TimestampTolerance,
-} from "./timestamp.ts";
+  createTimestampedPublicKeySigner,
+  createTimestampedPublicKeyVerifier,
+  type TimestampedPublicKeyScheme,
+} from "./timestamped-public-key-scheme.ts";
 
 /** Header carrying Discord's hex Ed25519 signature. */
 export const DISCORD_SIGNATURE_HEADER = "x-signature-ed25519";
@@ -30,6 +28,12 @@ export const DISCORD_TIMESTAMP_HEADER = "x-signature-timestamp";
 export const DEFAULT_DISCORD_TOLERANCE: TimestampTolerance = DEFAULT_TOLERANCE;
 
 const ED25519 = { name: "Ed25519" } as const;
+const DISCORD: TimestampedPublicKeyScheme = {
+  scheme: "discord",
+  signatureHeader: DISCORD_SIGNATURE_HEADER,
+  timestampHeader: DISCORD_TIMESTAMP_HEADER,
+  algorithm: ED25519,
+};
 /** PKCS#8 wrapping of a raw 32-byte Ed25519 seed (RFC 8410), the only private form web crypto imports. */
 const PKCS8_ED25519_PREFIX = decodeHex("302e020100300506032b657004220420") ?? new Uint8Array();
 
@@ -54,32 +58,14 @@ export interface DiscordVerifierOptions {
 export function createDiscordVerifier(options: DiscordVerifierOptions): SignatureVerifier {
   const rawKeys = toSecretList(options.publicKey, "publicKey").map(parsePublicKey);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_DISCORD_TOLERANCE);
-  const keys = lazyPublicKeys("raw", rawKeys, ED25519);
-  return {
-    scheme: "discord",
-    async verify(request) {
-      const signature = readSignatureHeader(
-        request.headers,
-        DISCORD_SIGNATURE_HEADER,
-        ofLength(decodeHex, 64),
-        "a hex Ed25519 signature",
-      );
-      const timestampText = request.headers.get(DISCORD_TIMESTAMP_HEADER);
-      const timestamp = parseUnixSeconds(timestampText);
-      const parts = [utf8(timestampText ?? ""), request.body];
-      if (!(await verifiesWithAnyKey(ED25519, await keys(), signature, parts))) {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISMATCH,
-          "The `x-signature-ed25519` signature does not match.",
-          {
-            diagnosis:
-              "Discord signs the exact raw body with the application's key; check the public key and that nothing re-serialised the body.",
-          },
-        );
-      }
-      assertWithinTolerance(timestamp, request.now, tolerance);
-    },
-  };
+  return createTimestampedPublicKeyVerifier(DISCORD, {
+    keys: lazyPublicKeys("raw", rawKeys, ED25519),
+    tolerance,
+    decodeSignature: ofLength(decodeHex, 64),
+    signatureFormat: "a hex Ed25519 signature",
+    mismatchDiagnosis:
+      "Discord signs the exact raw body with the application's key; check the public key and that nothing re-serialised the body.",
+  });
 }
 
 /**
@@ -99,23 +85,7 @@ export interface DiscordSignerOptions {
  * @category Verification
  */
 export function createDiscordSigner(options: DiscordSignerOptions): Signer {
-  const key = importPrivateKey(options.privateKey);
-  return {
-    scheme: "discord",
-    async sign(request) {
-      const timestamp = String(Math.floor(request.now / 1000));
-      const signed = concatBytes(utf8(timestamp), request.body);
-      const signature = await crypto.subtle.sign(
-        ED25519,
-        await key,
-        signed as Uint8Array<ArrayBuffer>,
-      );
-      return {
-        [DISCORD_SIGNATURE_HEADER]: encodeHex(new Uint8Array(signature)),
-        [DISCORD_TIMESTAMP_HEADER]: timestamp,
-      };
-    },
-  };
+  return createTimestampedPublicKeySigner(DISCORD, importPrivateKey(options.privateKey), encodeHex);
 }
 
 function parsePublicKey(hex: string): Uint8Array {

@@ -3,22 +3,18 @@
  * base64 DER in `X-Twilio-Email-Event-Webhook-Signature`, the verification key base64 SPKI.
  * @see https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
  */
-import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../errors.ts";
-import { utf8 } from "../util/bytes.ts";
-import { concatBytes } from "./concat-bytes.ts";
+import { ConfigurationError } from "../errors.ts";
 import { derToP1363, p1363ToDer } from "./ecdsa-der.ts";
 import { decodeBase64, encodeBase64, encodeHex } from "./encoding.ts";
-import { lazyPublicKeys, verifiesWithAnyKey } from "./public-key-signature.ts";
-import { readSignatureHeader } from "./read-signature-header.ts";
+import { lazyPublicKeys } from "./public-key-signature.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
+import { DEFAULT_TOLERANCE, resolveTolerance, type TimestampTolerance } from "./timestamp.ts";
 import {
-  assertWithinTolerance,
-  DEFAULT_TOLERANCE,
-  parseUnixSeconds,
-  resolveTolerance,
-  type TimestampTolerance,
-} from "./timestamp.ts";
+  createTimestampedPublicKeySigner,
+  createTimestampedPublicKeyVerifier,
+  type TimestampedPublicKeyScheme,
+} from "./timestamped-public-key-scheme.ts";
 
 /** Header carrying SendGrid's base64 DER ECDSA signature. */
 export const SENDGRID_SIGNATURE_HEADER = "x-twilio-email-event-webhook-signature";
@@ -29,6 +25,12 @@ export const DEFAULT_SENDGRID_TOLERANCE: TimestampTolerance = DEFAULT_TOLERANCE;
 
 const ECDSA_P256 = { name: "ECDSA", namedCurve: "P-256" } as const;
 const ECDSA_SHA256 = { name: "ECDSA", hash: "SHA-256" } as const;
+const SENDGRID: TimestampedPublicKeyScheme = {
+  scheme: "sendgrid",
+  signatureHeader: SENDGRID_SIGNATURE_HEADER,
+  timestampHeader: SENDGRID_TIMESTAMP_HEADER,
+  algorithm: ECDSA_SHA256,
+};
 /** DER SubjectPublicKeyInfo header of an uncompressed P-256 key (id-ecPublicKey, prime256v1). */
 const P256_SPKI_PREFIX = "3059301306072a8648ce3d020106082a8648ce3d030107034200";
 
@@ -53,32 +55,14 @@ export interface SendGridVerifierOptions {
 export function createSendGridVerifier(options: SendGridVerifierOptions): SignatureVerifier {
   const spkis = toSecretList(options.publicKey, "publicKey").map(parsePublicKey);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_SENDGRID_TOLERANCE);
-  const keys = lazyPublicKeys("spki", spkis, ECDSA_P256);
-  return {
-    scheme: "sendgrid",
-    async verify(request) {
-      const signature = readSignatureHeader(
-        request.headers,
-        SENDGRID_SIGNATURE_HEADER,
-        decodeDerSignature,
-        "a base64 DER ECDSA signature",
-      );
-      const timestampText = request.headers.get(SENDGRID_TIMESTAMP_HEADER);
-      const timestamp = parseUnixSeconds(timestampText);
-      const parts = [utf8(timestampText ?? ""), request.body];
-      if (!(await verifiesWithAnyKey(ECDSA_SHA256, await keys(), signature, parts))) {
-        throw new SignatureVerificationError(
-          ErrorCode.SIGNATURE_MISMATCH,
-          `The \`${SENDGRID_SIGNATURE_HEADER}\` signature does not match.`,
-          {
-            diagnosis:
-              "SendGrid signs the exact raw body, including its trailing CRLF; check the verification key and that nothing trimmed or re-serialised the body.",
-          },
-        );
-      }
-      assertWithinTolerance(timestamp, request.now, tolerance);
-    },
-  };
+  return createTimestampedPublicKeyVerifier(SENDGRID, {
+    keys: lazyPublicKeys("spki", spkis, ECDSA_P256),
+    tolerance,
+    decodeSignature: decodeDerSignature,
+    signatureFormat: "a base64 DER ECDSA signature",
+    mismatchDiagnosis:
+      "SendGrid signs the exact raw body, including its trailing CRLF; check the verification key and that nothing trimmed or re-serialised the body.",
+  });
 }
 
 /**
@@ -98,21 +82,9 @@ export interface SendGridSignerOptions {
  * @category Verification
  */
 export function createSendGridSigner(options: SendGridSignerOptions): Signer {
-  const key = importPrivateKey(options.privateKey);
-  return {
-    scheme: "sendgrid",
-    async sign(request) {
-      const timestamp = String(Math.floor(request.now / 1000));
-      const signed = concatBytes(utf8(timestamp), request.body);
-      const raw = new Uint8Array(
-        await crypto.subtle.sign(ECDSA_SHA256, await key, signed as Uint8Array<ArrayBuffer>),
-      );
-      return {
-        [SENDGRID_SIGNATURE_HEADER]: encodeBase64(p1363ToDer(raw)),
-        [SENDGRID_TIMESTAMP_HEADER]: timestamp,
-      };
-    },
-  };
+  return createTimestampedPublicKeySigner(SENDGRID, importPrivateKey(options.privateKey), (raw) =>
+    encodeBase64(p1363ToDer(raw)),
+  );
 }
 
 /** Base64 DER signature → the `r || s` form web crypto verifies; `undefined` unless strict DER. */
