@@ -112,6 +112,7 @@ async function hailOutage(stack: Stack): Promise<void> {
     ok,
     [
       formatAttempts(view),
+      "(the 429 said Retry-After: 1 s; honoured, capped at 150 ms by the demo's retry policy)",
       `every attempt carried the same Idempotency-Key: ${[...keys].join(", ")}`,
     ],
   );
