@@ -50,6 +50,17 @@ export function createFakeClock(startMs: number = Date.UTC(2026, 0, 1)): FakeClo
     return best;
   };
 
+  /** Fires the timers due by `limit` in order, time moving to each; promise callbacks run between. */
+  const fireDueBy = async (limit: number): Promise<void> => {
+    await flushMicrotasks();
+    for (let timer = nextDue(limit); timer !== undefined; timer = nextDue(limit)) {
+      timers.delete(timer.id);
+      now = Math.max(now, timer.dueAt);
+      timer.callback();
+      await flushMicrotasks();
+    }
+  };
+
   const clock: FakeClock = {
     now: () => now,
     setTimeout(callback, delayMs) {
@@ -64,26 +75,11 @@ export function createFakeClock(startMs: number = Date.UTC(2026, 0, 1)): FakeClo
     },
     async advance(ms) {
       const target = now + ms;
-      await flushMicrotasks();
-      for (let timer = nextDue(target); timer !== undefined; timer = nextDue(target)) {
-        timers.delete(timer.id);
-        now = Math.max(now, timer.dueAt);
-        timer.callback();
-        await flushMicrotasks();
-      }
+      await fireDueBy(target);
       now = target;
       await flushMicrotasks();
     },
-    async runAll(maxMs = 86_400_000) {
-      const limit = now + maxMs;
-      await flushMicrotasks();
-      for (let timer = nextDue(limit); timer !== undefined; timer = nextDue(limit)) {
-        timers.delete(timer.id);
-        now = Math.max(now, timer.dueAt);
-        timer.callback();
-        await flushMicrotasks();
-      }
-    },
+    runAll: (maxMs = 86_400_000) => fireDueBy(now + maxMs),
     pendingTimers: () => timers.size,
     scheduledDelays,
   };
