@@ -7,7 +7,7 @@ import {
 import { createFakeClock } from "@hookwise/core/testing";
 import { describe, expect, it } from "vitest";
 import { storeEvent } from "../helpers/stored-event.ts";
-import { startWorker } from "../helpers/worker-harness.ts";
+import { startWorker, type HarnessOptions } from "../helpers/worker-harness.ts";
 
 const toPartner: Transformer = {
   name: "order-to-partner",
@@ -33,15 +33,22 @@ function flaky(name: string, failures: number, clock = createFakeClock()) {
   return { destination, calls, delivered };
 }
 
+/** A started worker sending `toPartner` to a {@link flaky} `partner`, both on one fake clock. */
+function partnerWorker(failures: number, options: Partial<HarnessOptions> = {}) {
+  const clock = createFakeClock();
+  const partner = flaky("partner", failures, clock);
+  const h = startWorker({
+    clock,
+    transformers: [toPartner],
+    destinations: [partner.destination],
+    ...options,
+  });
+  return { clock, partner, h };
+}
+
 describe("createWorker: delivery and retries", () => {
   it("retries a failing destination with the policy's backoff and delivers once", async () => {
-    const clock = createFakeClock();
-    const partner = flaky("partner", 2, clock);
-    const h = startWorker({
-      clock,
-      transformers: [toPartner],
-      destinations: [partner.destination],
-    });
+    const { clock, partner, h } = partnerWorker(2);
     await storeEvent(h.adapter);
     await clock.advance(0);
     expect(partner.calls).toHaveLength(1);
@@ -85,12 +92,7 @@ describe("createWorker: delivery and retries", () => {
   });
 
   it("dead-letters after maxAttempts and announces it", async () => {
-    const clock = createFakeClock();
-    const partner = flaky("partner", Number.POSITIVE_INFINITY, clock);
-    const h = startWorker({
-      clock,
-      transformers: [toPartner],
-      destinations: [partner.destination],
+    const { clock, partner, h } = partnerWorker(Number.POSITIVE_INFINITY, {
       retry: { maxAttempts: 4 },
     });
     await storeEvent(h.adapter);
@@ -118,14 +120,7 @@ describe("createWorker: delivery and retries", () => {
   });
 
   it("replays a dead-lettered delivery as a new round of attempts", async () => {
-    const clock = createFakeClock();
-    const partner = flaky("partner", 2, clock);
-    const h = startWorker({
-      clock,
-      transformers: [toPartner],
-      destinations: [partner.destination],
-      retry: { maxAttempts: 2 },
-    });
+    const { clock, partner, h } = partnerWorker(2, { retry: { maxAttempts: 2 } });
     await storeEvent(h.adapter);
     await clock.runAll();
     expect((await h.adapter.events.get("evt_1"))?.status).toBe("dead_lettered");
@@ -180,13 +175,7 @@ describe("createWorker: delivery and retries", () => {
   });
 
   it("keeps delivering when a lifecycle listener throws or rejects", async () => {
-    const clock = createFakeClock();
-    const partner = flaky("partner", 1, clock);
-    const h = startWorker({
-      clock,
-      transformers: [toPartner],
-      destinations: [partner.destination],
-    });
+    const { clock, partner, h } = partnerWorker(1);
     h.lifecycle.on("delivery.attempt", () => {
       throw new Error("metrics exporter is broken");
     });
@@ -199,21 +188,12 @@ describe("createWorker: delivery and retries", () => {
   });
 
   it("replay rejects an unknown event id", async () => {
-    const h = startWorker({
-      transformers: [toPartner],
-      destinations: [flaky("partner", 0).destination],
-    });
+    const { h } = partnerWorker(0);
     await expect(h.worker.replay("evt_missing")).rejects.toBeInstanceOf(EventNotFoundError);
   });
 
   it("replay leaves an event with nothing dead-lettered alone", async () => {
-    const clock = createFakeClock();
-    const partner = flaky("partner", 0, clock);
-    const h = startWorker({
-      clock,
-      transformers: [toPartner],
-      destinations: [partner.destination],
-    });
+    const { clock, partner, h } = partnerWorker(0);
     await storeEvent(h.adapter);
     await clock.runAll();
     await expect(h.worker.replay("evt_1")).resolves.toEqual({
