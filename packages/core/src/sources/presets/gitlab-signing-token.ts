@@ -7,7 +7,8 @@ import type { Source, SourceSchemas } from "../source.ts";
 import { createStandardWebhooksVerifier } from "../../verify/standard-webhooks.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
-import { headerValue, secondsHeader, stringAt } from "./payload-fields.ts";
+import { gitlabEventType } from "./gitlab.ts";
+import { headerValue, secondsHeader } from "./payload-fields.ts";
 
 /**
  * Options of {@link gitlabSigningTokenSource}.
@@ -43,10 +44,7 @@ export function gitlabSigningTokenSource<const TSchemas extends SourceSchemas = 
     }),
     id: ({ headers }) =>
       headerValue(headers, "webhook-id") ?? headerValue(headers, "idempotency-key"),
-    type: ({ payload, headers }) =>
-      stringAt(payload, "object_kind") ??
-      stringAt(payload, "event_name") ??
-      headerValue(headers, "x-gitlab-event"),
+    type: gitlabEventType,
     occurredAt: ({ headers }) => secondsHeader(headers, "webhook-timestamp"),
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };

@@ -3,7 +3,7 @@
  * is sent in clear and does not cover the body: prefer the signing token (`gitlabSigningTokenSource`)
  * where your GitLab offers it.
  */
-import type { Source, SourceSchemas } from "../source.ts";
+import type { Source, SourceContext, SourceSchemas } from "../source.ts";
 import { createGitLabVerifier } from "../../verify/gitlab.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { headerValue, stringAt } from "./payload-fields.ts";
@@ -33,10 +33,20 @@ export function gitlabSource<const TSchemas extends SourceSchemas = SourceSchema
     verifier: createGitLabVerifier({ secret: options.secret }),
     id: ({ headers }) =>
       headerValue(headers, "idempotency-key") ?? headerValue(headers, "x-gitlab-event-uuid"),
-    type: ({ payload, headers }) =>
-      stringAt(payload, "object_kind") ??
-      stringAt(payload, "event_name") ??
-      headerValue(headers, "x-gitlab-event"),
+    type: gitlabEventType,
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };
+}
+
+/**
+ * A GitLab event's type, whichever token authenticated it: `object_kind`, else `event_name`
+ * (system hooks), else the `X-Gitlab-Event` header.
+ * @internal
+ */
+export function gitlabEventType({ payload, headers }: SourceContext): string | undefined {
+  return (
+    stringAt(payload, "object_kind") ??
+    stringAt(payload, "event_name") ??
+    headerValue(headers, "x-gitlab-event")
+  );
 }
