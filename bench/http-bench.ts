@@ -12,7 +12,8 @@
  * --only=<variant,...>, --from=build|source (hookwise bundled like dist, the default, or its
  * sources through tsx), --cpu-prof (write .cpuprofile files to bench/results/profiles/<variant>; summarise the
  * largest one with `node bench/http-profile.mjs <file>`),
- * --no-write (do not update docs/benchmarks.md).
+ * --max-events=<n> (the memory adapter's `maxEvents` when the worker runs; default: the adapter's
+ * own default), --no-write (do not update docs/benchmarks.md).
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -41,6 +42,7 @@ const warmupSeconds = Number(args.get("warmup") ?? 3);
 const connections = Number(args.get("connections") ?? 50);
 const cpuProf = args.has("cpu-prof");
 const from = args.get("from") ?? "build";
+const maxEvents = args.get("max-events");
 if (from !== "build" && from !== "source") throw new Error("--from must be `build` or `source`.");
 const variants = (args.get("only")?.split(",") ?? [
   "bare-express",
@@ -48,6 +50,7 @@ const variants = (args.get("only")?.split(",") ?? [
   "bare-fastify",
   "hookwise-fastify",
   "hookwise-express-ingest",
+  "hookwise-fastify-ingest",
 ]) as HttpVariant[];
 for (const variant of variants) {
   if (!HTTP_VARIANTS.includes(variant))
@@ -65,7 +68,11 @@ function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port:
   const child = fork(`${root}bench/http-server.ts`, [variant], {
     cwd: root,
     execArgv,
-    env: { ...process.env, ...(bundle === undefined ? {} : { HOOKWISE_BENCH_MODULE: bundle }) },
+    env: {
+      ...process.env,
+      ...(bundle === undefined ? {} : { HOOKWISE_BENCH_MODULE: bundle }),
+      ...(maxEvents === undefined ? {} : { BENCH_MAX_EVENTS: maxEvents }),
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
@@ -155,6 +162,7 @@ for (const variant of variants) {
 }
 const settings = {
   from,
+  maxEvents: maxEvents === undefined ? "adapter default" : maxEvents,
   loadAverage: load1,
   connections,
   durationSeconds,
@@ -171,6 +179,6 @@ writeFileSync(
   JSON.stringify({ settings, runs }, null, 2),
 );
 if (args.get("write") !== "false" && !args.has("no-write")) {
-  writeHttpSection(`${root}docs/benchmarks.md`, report);
+  await writeHttpSection(`${root}docs/benchmarks.md`, report);
   console.log("Updated the HTTP ingest results in docs/benchmarks.md.");
 }

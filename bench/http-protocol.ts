@@ -7,6 +7,7 @@ export const HTTP_VARIANTS = [
   "hookwise-express",
   "hookwise-fastify",
   "hookwise-express-ingest",
+  "hookwise-fastify-ingest",
 ] as const;
 export type HttpVariant = (typeof HTTP_VARIANTS)[number];
 

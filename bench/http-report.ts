@@ -19,6 +19,8 @@ export interface HttpRun {
 export interface HttpSettings {
   /** `build`: hookwise bundled from source like `dist`; `source`: its sources through tsx. */
   readonly from: string;
+  /** The memory adapter's `maxEvents` in the runs with a worker. */
+  readonly maxEvents: string;
   /** 1-minute load average when the bench started. */
   readonly loadAverage: number;
   readonly connections: number;
@@ -44,7 +46,7 @@ export function formatHttpReport(runs: readonly HttpRun[], settings: HttpSetting
     `Measured ${settings.date.slice(0, 10)} on ${settings.machine}: ${settings.connections} connections, ` +
       `${settings.bodyBytes} B signed JSON bodies (unique id each), ${settings.warmupSeconds} s warm-up, ` +
       `then ${settings.durationSeconds} s per server; hookwise ${settings.from === "build" ? "bundled from source like dist" : "run from source through tsx"}; ` +
-      `load average ${settings.loadAverage.toFixed(2)} at the start.`,
+      `memory adapter maxEvents: ${settings.maxEvents}; load average ${settings.loadAverage.toFixed(2)} at the start.`,
     "",
     "| Server | req/s | p50 ms | p99 ms | CPU µs/req | non-2xx | RSS MB |",
     "|---|--:|--:|--:|--:|--:|--:|",
@@ -72,6 +74,7 @@ function ratioLines(runs: readonly HttpRun[]): string[] {
     ["express", "hookwise-express", "bare-express"],
     ["express, ingest only", "hookwise-express-ingest", "bare-express"],
     ["fastify", "hookwise-fastify", "bare-fastify"],
+    ["fastify, ingest only", "hookwise-fastify-ingest", "bare-fastify"],
   ] as const;
   const lines: string[] = [];
   for (const [label, hookwiseName, bareName] of pairs) {
@@ -95,7 +98,7 @@ function ratioLines(runs: readonly HttpRun[]): string[] {
  * section (or the file) when missing. Nothing outside the markers is touched, so the hand-written
  * analysis and other sections (e.g. `## Signature verification`) stay as they are.
  */
-export function writeHttpSection(path: string, report: string): void {
+export async function writeHttpSection(path: string, report: string): Promise<void> {
   const block = `${START}\n${report.trimEnd()}\n${END}`;
   let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
   const start = text.indexOf(START.slice(0, START.indexOf(" (")));
@@ -108,5 +111,8 @@ export function writeHttpSection(path: string, report: string): void {
   } else {
     text = `${text.trimEnd()}\n\n${SECTION}\n\n${block}\n`;
   }
-  writeFileSync(path, text);
+  // Formatted like the rest of the repo, so `prettier --check .` stays green after a run.
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...config, filepath: path }));
 }

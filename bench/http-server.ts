@@ -7,7 +7,8 @@
  * Variants: `bare-express`, `bare-fastify` (raw body + HMAC check + 202, nothing else),
  * `hookwise-express`, `hookwise-fastify` (the full ingest pipeline on the memory adapter, with the
  * worker delivering to a no-op handler destination: nothing goes to the network), and
- * `hookwise-express-ingest` (the same without the worker: the acknowledgement path alone).
+ * `hookwise-express-ingest`, `hookwise-fastify-ingest` (the same without the worker: the
+ * acknowledgement path alone).
  *
  * Protocol over IPC: the child sends `{ type: "ready", port }`; the parent sends `start` (begin
  * counting CPU time and requests) and `stop`, answered by `{ type: "usage", ... }`.
@@ -81,6 +82,24 @@ function loadHookwise(): Promise<Hookwise> {
     : (import(bundle) as Promise<Hookwise>);
 }
 
+/**
+ * Memory adapter bounds. With the worker, the adapter's defaults (as shipped) unless
+ * `BENCH_MAX_EVENTS` sets `maxEvents`; without it nothing settles, so every event must fit.
+ */
+function memoryLimits(withWorker: boolean): {
+  maxEvents?: number;
+  maxQueuedJobs?: number;
+  maxIdempotencyKeys: number;
+} {
+  const maxEvents = process.env["BENCH_MAX_EVENTS"];
+  if (!withWorker)
+    return { maxEvents: 2_000_000, maxQueuedJobs: 2_000_000, maxIdempotencyKeys: 2_000_000 };
+  return {
+    ...(maxEvents === undefined ? {} : { maxEvents: Number(maxEvents) }),
+    maxIdempotencyKeys: 2_000_000,
+  };
+}
+
 async function benchIngestor(withWorker: boolean) {
   const core = await loadHookwise();
   const { createMemoryAdapter } = core;
@@ -97,9 +116,7 @@ async function benchIngestor(withWorker: boolean) {
   const ingestor = core.createIngestor({
     adapter: createMemoryAdapter({
       logger: core.silentLogger,
-      // Without the worker nothing settles, so every accepted event must fit.
-      ...(withWorker ? {} : { maxEvents: 2_000_000, maxQueuedJobs: 2_000_000 }),
-      maxIdempotencyKeys: 2_000_000,
+      ...memoryLimits(withWorker),
     }),
     sources: [source],
     transformers: [
@@ -131,10 +148,10 @@ async function hookwiseExpress(withWorker: boolean): Promise<Running> {
   };
 }
 
-async function hookwiseFastify(): Promise<Running> {
+async function hookwiseFastify(withWorker: boolean): Promise<Running> {
   const { default: Fastify } = await import("fastify");
   const { fastifyHookwise } = await loadHookwise();
-  const ingestor = await benchIngestor(true);
+  const ingestor = await benchIngestor(withWorker);
   const app = Fastify({ logger: false });
   await app.register(fastifyHookwise, { ingestor, path: "/webhooks/:source" });
   const running = await listenFastify(app);
@@ -173,7 +190,9 @@ function start(variant: HttpVariant): Promise<Running> {
     case "hookwise-express-ingest":
       return hookwiseExpress(false);
     case "hookwise-fastify":
-      return hookwiseFastify();
+      return hookwiseFastify(true);
+    case "hookwise-fastify-ingest":
+      return hookwiseFastify(false);
   }
 }
 
