@@ -177,16 +177,19 @@ function update(
   return entry.record;
 }
 
-/** Evicts the first expired record, else the oldest settled one; refuses rather than drop work in progress. */
+/**
+ * Evicts the oldest record that is expired or settled; refuses rather than drop work in progress.
+ * Entries iterate oldest first, so the scan stops at the first candidate: O(1) per insert unless
+ * the oldest records are all still in progress (a full store must not make every insert O(n)).
+ */
 function makeRoom(state: StoreState, now: number): void {
   while (state.entries.size >= state.maxEvents) {
     let victim: string | undefined;
     for (const [id, entry] of state.entries) {
-      if (expired(state, entry, now)) {
+      if (expired(state, entry, now) || SETTLED.has(entry.record.status)) {
         victim = id;
         break;
       }
-      if (victim === undefined && SETTLED.has(entry.record.status)) victim = id;
     }
     if (victim === undefined) {
       throw new BackendUnavailableError(
