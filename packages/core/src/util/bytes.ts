@@ -1,3 +1,5 @@
+import { nodeCrypto } from "./node-crypto.ts";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
@@ -18,8 +20,12 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** SHA-256 of bytes, lower-case hex (web crypto: works on every runtime). */
+/**
+ * SHA-256 of bytes, lower-case hex: `node:crypto` where available (synchronous, about 13x cheaper on
+ * a 2 KB body), web crypto on every other runtime.
+ */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  if (nodeCrypto !== undefined) return nodeCrypto.createHash("sha256").update(bytes).digest("hex");
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
   return toHex(new Uint8Array(digest));
 }

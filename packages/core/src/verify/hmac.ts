@@ -5,6 +5,7 @@
  * body and 2.4x on 64 KB (Node 20). Both paths give identical bytes (tested).
  */
 import { utf8 } from "../util/bytes.ts";
+import { nodeCrypto } from "../util/node-crypto.ts";
 
 /**
  * Hash functions hookwise signs and verifies with.
@@ -25,21 +26,11 @@ export type HmacParts = readonly (string | Uint8Array)[];
  */
 export const MAX_CACHED_HMAC_KEYS = 256;
 
-interface NodeHmac {
-  update(data: string | Uint8Array): NodeHmac;
-  digest(): Uint8Array;
-}
-interface NodeCrypto {
-  createHmac(algorithm: string, key: object): NodeHmac;
-  createSecretKey(key: Uint8Array): object;
-}
-
 const NODE_ALGORITHMS: Readonly<Record<HmacAlgorithm, string>> = {
   "SHA-1": "sha1",
   "SHA-256": "sha256",
   "SHA-512": "sha512",
 };
-const nodeCrypto: NodeCrypto | undefined = loadNodeCrypto();
 const keyCache = new Map<string, Promise<CryptoKey>>();
 // Node KeyObjects by key array: verifiers derive their keys once, so this hits on every request and
 // saves re-importing the key bytes into a fresh HMAC context (measurably slower per call).
@@ -153,19 +144,4 @@ function binaryString(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 4096)
     out += String.fromCharCode(...bytes.subarray(i, i + 4096));
   return out;
-}
-
-/** `node:crypto` when the runtime offers it without a static import (which would break edge bundles). */
-function loadNodeCrypto(): NodeCrypto | undefined {
-  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  try {
-    const module = process?.getBuiltinModule?.("node:crypto") as Partial<NodeCrypto> | undefined;
-    const { createHmac, createSecretKey } = module ?? {};
-    return typeof createHmac === "function" && typeof createSecretKey === "function"
-      ? { createHmac, createSecretKey }
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
