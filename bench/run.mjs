@@ -19,6 +19,11 @@ function run(args) {
 
 run([...tsx, "bench/http-bench.ts", ...process.argv.slice(2)]);
 run([...tsx, "bench/verify.bench.ts"]);
-run(["node_modules/prettier/bin/prettier.cjs", "--write", "--log-level=warn", "docs/benchmarks.md"]);
+run([
+  "node_modules/prettier/bin/prettier.cjs",
+  "--write",
+  "--log-level=warn",
+  "docs/benchmarks.md",
+]);
 
 process.exit(failed ? 1 : 0);
