@@ -1,5 +1,5 @@
 /** Formats the verification bench results and writes them into docs/benchmarks.md. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeDocSection } from "./doc-section.ts";
 
 export interface VerifyResult {
   readonly scheme: string;
@@ -63,25 +63,7 @@ function groups(results: readonly VerifyResult[]): VerifyResult[][] {
   return [...byKey.values()];
 }
 
-/**
- * Puts `report` between this bench's markers under `## Signature verification`, creating the
- * section (or the file) when missing. Nothing outside the markers is touched.
- */
+/** Writes this bench's block into docs/benchmarks.md (see {@link writeDocSection}). */
 export async function writeVerifySection(path: string, report: string): Promise<void> {
-  const block = `${START}\n${report.trimEnd()}\n${END}`;
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start !== -1 && end > start) {
-    text = `${text.slice(0, start)}${block}${text.slice(end + END.length)}`;
-  } else if (text.includes(`\n${SECTION}\n`)) {
-    const at = text.indexOf(`\n${SECTION}\n`) + SECTION.length + 2;
-    text = `${text.slice(0, at)}\n${block}\n${text.slice(at)}`;
-  } else {
-    text = `${text.trimEnd()}\n\n${SECTION}\n\n${block}\n`;
-  }
-  // Formatted like the rest of the repo, so `prettier --check .` stays green after a run.
-  const prettier = await import("prettier");
-  const config = (await prettier.resolveConfig(path)) ?? {};
-  writeFileSync(path, await prettier.format(text, { ...config, filepath: path }));
+  await writeDocSection(path, { heading: SECTION, start: START, end: END }, report);
 }
