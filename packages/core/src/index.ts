@@ -72,7 +72,13 @@ export type {
 
 // Sources and verification
 export { defineSource } from "./sources/source.ts";
-export type { Source, SourceContext, SourceSchemas, HandshakeResponse } from "./sources/source.ts";
+export type {
+  Source,
+  SourceContext,
+  SourceSchemas,
+  HandshakeResponse,
+  AcknowledgeContext,
+} from "./sources/source.ts";
 export type {
   SignatureVerifier,
   Signer,

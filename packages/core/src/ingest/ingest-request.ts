@@ -1,6 +1,7 @@
 import type { Adapter } from "../adapter.ts";
 import { MethodNotAllowedError, UnknownEventTypeError, isHookwiseError } from "../errors.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
+import type { AcknowledgeContext, Source } from "../sources/source.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
 import { sha256Hex } from "../util/bytes.ts";
@@ -86,10 +87,35 @@ export async function ingestRequest(
       },
       context,
     );
-    return outcomeResponse(outcome, eventId);
+    return acknowledge(
+      source,
+      { outcome, eventId, type: event.type, payload: event.payload },
+      context,
+    );
   } catch (error) {
     return rejectRequest(error, sourceName, context);
   }
+}
+
+/**
+ * A source's own answer for a stored event, else the default. The event is already stored, so a
+ * throwing `acknowledge` must not turn into an error the sender would retry: it falls back.
+ */
+function acknowledge(
+  source: Source,
+  acknowledged: AcknowledgeContext,
+  context: IngestContext,
+): WebhookResponse {
+  try {
+    const custom = source.acknowledge?.(acknowledged);
+    if (custom !== undefined) return custom;
+  } catch (error) {
+    context.logger.error("A source's acknowledge() threw; answered with the default", {
+      source: source.name,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+  return outcomeResponse(acknowledged.outcome, acknowledged.eventId);
 }
 
 /** The answer for a failed request: mapped by `http-result.ts`, logged without payload, and emitted as `rejected`. */

@@ -16,6 +16,17 @@ export interface HandshakeResponse {
   readonly body: string;
 }
 
+/** What {@link Source.acknowledge} sees: how ingestion ended and which event it was. */
+export interface AcknowledgeContext {
+  /** `accepted` (stored and enqueued), `duplicate` (seen before) or `ignored` (stored, unknown type). */
+  readonly outcome: "accepted" | "duplicate" | "ignored";
+  readonly eventId: string;
+  /** The event type the source read. */
+  readonly type: string;
+  /** The validated payload. */
+  readonly payload: unknown;
+}
+
 /** Per-event-type schemas of a source: event type → Standard Schema (zod, valibot, arktype...). */
 export type SourceSchemas = Readonly<Record<string, StandardSchemaV1>>;
 
@@ -53,6 +64,12 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   readonly handshake?: (
     context: SourceContext,
   ) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
+  /**
+   * The answer once the event is stored (or recognised as a duplicate), for providers that expect a
+   * specific body instead of `202 {"id","status"}`: Discord interactions want an interaction
+   * response. Runs only after the event is stored; return `undefined` for the default answer.
+   */
+  readonly acknowledge?: (context: AcknowledgeContext) => HandshakeResponse | undefined;
 }
 
 /**

@@ -460,3 +460,29 @@ describe("an event whose idempotency key was forgotten", () => {
     expect(delivered).toEqual([{ orderId: "ord_orphan", total: 4200 }]);
   });
 });
+
+describe("a source's own acknowledgement", () => {
+  it("answers with the source's acknowledge() once stored, and falls back to the default if it throws", async () => {
+    const answering = {
+      ...shopSource,
+      acknowledge: () => ({ status: 200, headers: {}, body: "ok" }),
+    };
+    const throwing = {
+      ...shopSource,
+      name: "shop2",
+      acknowledge: () => {
+        throw new Error("bug in user code");
+      },
+    };
+    const { ingestor, logger } = createHarness({ sources: [answering, throwing] });
+    const answered = await ingestor.handle(await signed(order("ord_ack")));
+    expect(answered).toMatchObject({ status: 200, body: "ok" });
+    const fallback = await ingestor.handle(await signed(order("ord_ack2"), { source: "shop2" }));
+    // shop2 has no transformer, so its default answer is 200 ignored (stored).
+    expect(fallback.status).toBe(200);
+    expect(json(fallback)).toMatchObject({ status: "ignored" });
+    expect(logger.lines.some((line) => line.includes("acknowledge() threw"))).toBe(true);
+    expect((await ingestor.listEvents({ limit: 10 })).records).toHaveLength(2);
+    await ingestor.close();
+  });
+});

@@ -106,6 +106,90 @@ describe("Discord PING", () => {
     });
     const response = await post(command, "valid");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ignored" });
+    // Stored for the background worker, and answered the way Discord requires within 3 s.
+    expect(await response.json()).toEqual({ type: 5 });
+  });
+});
+
+describe("Discord interaction responses", () => {
+  function interaction(id: string, type: number): string {
+    return JSON.stringify({ id, application_id: "11", type, token: "t", data: { name: "hi" } });
+  }
+
+  async function send(
+    ingestor: ReturnType<typeof createIngestor>,
+    body: string,
+  ): Promise<Response> {
+    const bytes = utf8(body);
+    return ingestor.fetch(
+      new Request("http://127.0.0.1/webhooks/discord", {
+        method: "POST",
+        headers: {
+          ...(await signer.sign({ body: bytes, now: NOW_MS })),
+          "content-type": "application/json",
+        },
+        body: bytes as Uint8Array<ArrayBuffer>,
+      }),
+    );
+  }
+
+  it("defers commands and modal submits (5), component updates (6), and answers autocomplete with no choices (8)", async () => {
+    const ingestor = createIngestor({
+      adapter: createMemoryAdapter(),
+      sources: [discordSource({ publicKey })],
+      clock: createFakeClock(NOW_MS),
+    });
+    expect(await (await send(ingestor, interaction("1186523034519257120", 2))).json()).toEqual({
+      type: 5,
+    });
+    expect(await (await send(ingestor, interaction("1186523034519257121", 5))).json()).toEqual({
+      type: 5,
+    });
+    expect(await (await send(ingestor, interaction("1186523034519257122", 3))).json()).toEqual({
+      type: 6,
+    });
+    expect(await (await send(ingestor, interaction("1186523034519257123", 4))).json()).toEqual({
+      type: 8,
+      data: { choices: [] },
+    });
+    const stored = await ingestor.listEvents({ limit: 10 });
+    expect(stored.records.map((record) => record.type)).toEqual([
+      "APPLICATION_COMMAND",
+      "MODAL_SUBMIT",
+      "MESSAGE_COMPONENT",
+      "APPLICATION_COMMAND_AUTOCOMPLETE",
+    ]);
+    await ingestor.close();
+  });
+
+  it("answers a resent interaction the same way without storing it twice", async () => {
+    const ingestor = createIngestor({
+      adapter: createMemoryAdapter(),
+      sources: [discordSource({ publicKey })],
+      clock: createFakeClock(NOW_MS),
+    });
+    const body = interaction("1186523034519257130", 2);
+    expect(await (await send(ingestor, body)).json()).toEqual({ type: 5 });
+    expect(await (await send(ingestor, body)).json()).toEqual({ type: 5 });
+    expect((await ingestor.listEvents({ limit: 10 })).records).toHaveLength(1);
+    await ingestor.close();
+  });
+
+  it("answers 204 to a delivered webhook event, as Discord's Webhook Events URL requires", async () => {
+    const ingestor = createIngestor({
+      adapter: createMemoryAdapter(),
+      sources: [discordSource({ publicKey, kind: "webhook-events" })],
+      clock: createFakeClock(NOW_MS),
+    });
+    const event = JSON.stringify({
+      version: 1,
+      application_id: "11",
+      type: 1,
+      event: { type: "APPLICATION_AUTHORIZED", timestamp: "2026-01-01T00:00:00.000Z", data: {} },
+    });
+    const response = await send(ingestor, event);
+    expect(response.status).toBe(204);
+    expect((await ingestor.listEvents({ limit: 10 })).records).toHaveLength(1);
+    await ingestor.close();
   });
 });

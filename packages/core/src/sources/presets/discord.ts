@@ -66,6 +66,7 @@ export function discordSource<const TSchemas extends SourceSchemas = SourceSchem
     occurredAt: ({ payload }) =>
       events ? dateAt(payload, "event", "timestamp") : snowflakeTime(scalarAt(payload, "id")),
     handshake: ({ body }) => handshake.answer(body),
+    acknowledge: ({ payload }) => (events ? EVENT_RECEIVED : deferredResponse(payload)),
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };
 }
@@ -85,6 +86,23 @@ function answerPing(
   if (kind === "webhook-events" && message.type === 0)
     return { status: 204, headers: {}, body: "" };
   return undefined;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" } as const;
+/** Discord's Webhook Events URL expects an empty 204 for every event it delivers. */
+const EVENT_RECEIVED: HandshakeResponse = { status: 204, headers: {}, body: "" };
+
+/**
+ * An interaction must be answered within 3 s with an interaction response, and hookwise processes
+ * events in the background, so it answers "deferred": DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE (5) for
+ * commands and modal submits, DEFERRED_UPDATE_MESSAGE (6) for components; the handler follows up
+ * through Discord's REST API. Autocomplete cannot be deferred: it gets an empty choice list (8).
+ */
+function deferredResponse(payload: unknown): HandshakeResponse {
+  const type = Number(scalarAt(payload, "type"));
+  const response =
+    type === 3 ? { type: 6 } : type === 4 ? { type: 8, data: { choices: [] } } : { type: 5 };
+  return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(response) };
 }
 
 function interactionType(payload: unknown): string | undefined {
