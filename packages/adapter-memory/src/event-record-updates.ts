@@ -8,12 +8,34 @@ import {
 
 /**
  * A deep copy with the body byte-exact. `new Uint8Array(view)` copies only the view's bytes, so a
- * body that is a slice of a pooled Node `Buffer` does not drag the whole pool along.
+ * body that is a slice of a pooled Node `Buffer` does not drag the whole pool along. Written for the
+ * record's known shape rather than with `structuredClone`, which cost about a tenth of the server's
+ * CPU in the HTTP bench: only user outputs, whose shape is unknown, are cloned generically. A new
+ * object field on the record types must be copied here too.
  * @internal
  */
 export function copyRecord(record: EventRecord): EventRecord {
-  const { body, ...rest } = record;
-  return { ...structuredClone(rest), body: new Uint8Array(body) };
+  const { body, headers, deliveries, error, ...scalars } = record;
+  return {
+    ...scalars,
+    headers: { ...headers },
+    body: new Uint8Array(body),
+    deliveries: copyDeliveries(deliveries),
+    ...(error === undefined ? {} : { error: { ...error } }),
+  };
+}
+
+/** Deep copies of deliveries (see {@link copyRecord}). @internal */
+export function copyDeliveries(deliveries: readonly DeliveryRecord[]): DeliveryRecord[] {
+  return deliveries.map(({ output, attempts, ...scalars }) => ({
+    ...scalars,
+    output: output !== null && typeof output === "object" ? structuredClone(output) : output,
+    attempts: attempts.map(copyAttempt),
+  }));
+}
+
+function copyAttempt(attempt: AttemptRecord): AttemptRecord {
+  return attempt.error === undefined ? { ...attempt } : { ...attempt, error: { ...attempt.error } };
 }
 
 /**
@@ -27,7 +49,7 @@ export function mergeDeliveries(
 ): DeliveryRecord[] {
   const known = new Set(current.map((d) => d.id));
   const fresh = added.filter((d) => !known.has(d.id) && known.add(d.id));
-  return [...current, ...structuredClone(fresh)];
+  return [...current, ...copyDeliveries(fresh)];
 }
 
 /**
@@ -44,7 +66,7 @@ export function withAttempt(
   if (!record.deliveries.some((d) => d.id === deliveryId)) throw new EventNotFoundError();
   const deliveries = record.deliveries.map((d) => {
     if (d.id !== deliveryId) return d;
-    const attempts = attempt === undefined ? d.attempts : [...d.attempts, structuredClone(attempt)];
+    const attempts = attempt === undefined ? d.attempts : [...d.attempts, copyAttempt(attempt)];
     return { ...d, status: status ?? d.status, attempts };
   });
   return { ...record, deliveries };

@@ -11,7 +11,12 @@ import {
   type EventStore,
   type ListEventsOptions,
 } from "@hookwise/core";
-import { copyRecord, mergeDeliveries, withAttempt } from "./event-record-updates.ts";
+import {
+  copyDeliveries,
+  copyRecord,
+  mergeDeliveries,
+  withAttempt,
+} from "./event-record-updates.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
 /** Default {@link MemoryEventStoreOptions.maxEvents}. */
@@ -120,14 +125,14 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
           ...record,
           deliveries: mergeDeliveries(record.deliveries, added),
         }));
-        return structuredClone(merged.deliveries);
+        return copyDeliveries(merged.deliveries);
       }),
     recordAttempt: (id, deliveryId, attempt, status) =>
       promised(() => {
         const changed = update(state, id, (record) =>
           withAttempt(record, deliveryId, attempt, status),
         );
-        return structuredClone(changed.deliveries);
+        return copyDeliveries(changed.deliveries);
       }),
     close() {
       state.closed = true;
