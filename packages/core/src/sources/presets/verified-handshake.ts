@@ -10,10 +10,11 @@ const MAX_PENDING_ANSWERS = 256;
 /**
  * Ties a provider handshake (Zoom's URL validation, Discord's PING) to verification: the wrapped
  * verifier prepares the answer only after it accepted the exact bytes, and `answer` hands out an
- * answer only for bytes that were verified. `Source.handshake` is synchronous while web crypto is
- * not (Zoom's answer is an HMAC), so the answer is computed inside `verify` and kept here until the
- * ingestor asks for it. An unsigned or wrongly signed handshake therefore never gets an answer,
- * whatever order a caller uses.
+ * answer only for bytes that were verified. The answer is prepared inside `verify` because only
+ * there is the verified request at hand (its clock time, and for Zoom which of several rotating
+ * secrets signed it, which keys the answer); `Source.handshake` sees the payload alone. An unsigned
+ * or wrongly signed handshake therefore never gets an answer, whatever order a caller uses.
+ * Passing the verified request to `Source.handshake` would let this cache go.
  * @internal
  */
 export interface VerifiedHandshake {
