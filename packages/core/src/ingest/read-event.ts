@@ -1,7 +1,7 @@
 import { PayloadParseError } from "../errors.ts";
 import type { HandshakeResponse, Source, SourceContext } from "../sources/source.ts";
-import { fromUtf8 } from "../util/bytes.ts";
-import { validatePayload } from "../validate/validate-payload.ts";
+import { EMPTY_VERIFICATION, type Verification } from "../verify/signature-scheme.ts";
+import { parsePayload, validateForType } from "../validate/read-payload.ts";
 
 /** A verified event, parsed, identified and validated. */
 export interface ParsedEvent {
@@ -13,36 +13,28 @@ export interface ParsedEvent {
 
 /**
  * Steps 4 of the pipeline on verified bytes: parse (400), answer a handshake, find id and type (400),
- * validate against the type's schema (422). Messages never quote the body.
+ * validate against the type's schema (422). Messages never quote the body. `verification` is what
+ * the source's verifier resolved for these bytes (`undefined` from an older custom verifier).
  */
 export async function readEvent(
   source: Source,
   headers: Headers,
   body: Uint8Array,
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- what `verify` may resolve
+  verification: Verification | void,
 ): Promise<{ handshake: HandshakeResponse } | { event: ParsedEvent }> {
-  const payload = parse(source, headers, body);
+  const payload = parsePayload(source, body, headers.get("content-type") ?? undefined);
   const context: SourceContext = { payload, headers, body };
-  const handshake = await source.handshake?.(context);
+  const handshake = await source.handshake?.({
+    ...context,
+    verification: verification ?? EMPTY_VERIFICATION,
+  });
   if (handshake !== undefined) return { handshake };
   const key = extract(() => source.id(context), "event id");
   const type = extract(() => source.type(context), "event type");
   const occurredAt = safely(() => source.occurredAt?.(context));
-  const schema = source.schemas?.[type];
-  const validated = schema === undefined ? payload : await validatePayload(schema, payload);
+  const validated = await validateForType(source, type, payload);
   return { event: { key, type, occurredAt, payload: validated } };
-}
-
-function parse(source: Source, headers: Headers, body: Uint8Array): unknown {
-  try {
-    if (source.parse !== undefined)
-      return source.parse(body, headers.get("content-type") ?? undefined);
-    return JSON.parse(fromUtf8(body)) as unknown;
-  } catch {
-    // The parser's own message may quote the body, so it is not passed on (invariant 5).
-    throw new PayloadParseError(
-      "Request body is not valid for this source's media type (expected JSON).",
-    );
-  }
 }
 
 function extract(read: () => string | undefined, what: string): string {

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import type { SignatureVerifier } from "../verify/signature-scheme.ts";
+import type { SignatureVerifier, Verification } from "../verify/signature-scheme.ts";
 
 /** What a source's extractors see: the parsed payload plus the request. */
 export interface SourceContext {
@@ -7,6 +7,16 @@ export interface SourceContext {
   readonly payload: unknown;
   readonly headers: Headers;
   readonly body: Uint8Array;
+}
+
+/**
+ * What {@link Source.handshake} sees: the source context plus what the verifier learned. It runs
+ * only after the verifier accepted these exact bytes, so an answer built from it is never given to
+ * an unsigned or wrongly signed request.
+ */
+export interface HandshakeContext extends SourceContext {
+  /** The verifier's result, e.g. which of several rotating secrets signed (Zoom keys its answer with it). Empty when a custom verifier resolved `undefined`. */
+  readonly verification: Verification;
 }
 
 /** A provider-specific answer given right after verification instead of accepting an event (Slack's `url_verification`, Zoom's URL validation). */
@@ -60,9 +70,12 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   readonly schemas?: TSchemas;
   /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
   readonly maxBodyBytes?: number;
-  /** Answer a provider handshake after verification; return `undefined` for ordinary events. */
+  /**
+   * Answer a provider handshake; runs only after verification succeeded, with its result. Return
+   * `undefined` for ordinary events.
+   */
   readonly handshake?: (
-    context: SourceContext,
+    context: HandshakeContext,
   ) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
   /**
    * The answer once the event is stored (or recognised as a duplicate), for providers that expect a

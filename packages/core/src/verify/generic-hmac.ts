@@ -3,7 +3,7 @@
  * instances of (header, algorithm, encoding, label, what is signed, timestamp, rotation).
  */
 import { ConfigurationError, ErrorCode, SignatureVerificationError } from "../errors.ts";
-import type { SignatureVerifier, Signer, VerifyRequest } from "./signature-scheme.ts";
+import type { SignatureVerifier, Signer, Verification, VerifyRequest } from "./signature-scheme.ts";
 import { timingSafeEqual } from "./constant-time.ts";
 import { diagnoseSignatureMismatch, signatureMismatchError } from "./diagnose.ts";
 import { hmacDigestParts, hmacDigestPartsSync } from "./hmac.ts";
@@ -28,7 +28,7 @@ import type { TimestampTolerance } from "./timestamp.ts";
 export interface HmacVerifierOptions extends HmacSchemeOptions {
   /** Accepted distance of the signed timestamp from now; a number sets both directions, in seconds. @default { pastSeconds: 300, futureSeconds: 300 } */
   readonly tolerance?: Partial<TimestampTolerance> | number;
-  /** After a mismatch, look for a likely cause (bounded extra work; see {@link diagnoseSignatureMismatch}). @default true */
+  /** After a mismatch, look for a likely cause, such as a body re-serialised by a parser (a few more HMACs, only then). @default true */
   readonly diagnose?: boolean;
 }
 
@@ -39,7 +39,8 @@ export interface HmacVerifierOptions extends HmacSchemeOptions {
 export type HmacSignerOptions = HmacSchemeOptions;
 
 /**
- * Verifies an HMAC signature scheme described by options.
+ * Verifies an HMAC signature scheme described by options. Resolves with the index of the secret
+ * that matched and, when the scheme signs a timestamp, that timestamp in epoch milliseconds.
  * @example
  * const verifier = createHmacVerifier({ secret, header: "x-newstore-signature", prefix: "sha256=" });
  * @category Verification
@@ -48,20 +49,28 @@ export function createHmacVerifier(options: HmacVerifierOptions): SignatureVerif
   const scheme = resolveHmacScheme(options);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_TOLERANCE);
   const diagnose = options.diagnose ?? true;
+  const verifiedByKey = settledPerKey(scheme.keys.length);
   return {
     scheme: scheme.id,
-    // Not `async`: on the common path (Node, first key matches) nothing is awaited, and returning
-    // a shared settled promise saves a promise allocation per request (see bench/verify.bench.ts).
+    // Not `async`: on the common path (Node, first key matches) nothing is awaited, and without a
+    // timestamp a shared settled promise per key is returned, saving a promise allocation per
+    // request (see bench/verify.bench.ts); with one, only the small result object is new.
     verify(request) {
       try {
         const signatures = readSignatures(scheme, request);
         const fields = readFields(scheme, request, tolerance, signatures.timestamp);
         const parts = scheme.content.build(fields);
+        let index = 0;
         for (const key of scheme.keys) {
           const digest = hmacDigestPartsSync(scheme.algorithm, key, parts);
           if (digest === undefined)
             return verifyAsync(scheme, parts, fields, signatures.decoded, diagnose);
-          if (matchesAny(digest, signatures.decoded)) return VERIFIED;
+          if (matchesAny(digest, signatures.decoded)) {
+            return scheme.usesTimestamp
+              ? Promise.resolve(verificationOf(scheme, index, fields.timestamp))
+              : (verifiedByKey[index] as Promise<Verification>);
+          }
+          index += 1;
         }
         return rejectMismatch(scheme, fields, signatures.decoded, diagnose);
       } catch (error) {
@@ -174,7 +183,26 @@ function readFields(
   };
 }
 
-const VERIFIED: Promise<void> = Promise.resolve();
+/** One settled `{ secretIndex }` per key, built once: what a scheme without a timestamp answers. */
+function settledPerKey(count: number): readonly Promise<Verification>[] {
+  return Array.from({ length: count }, (_, secretIndex) =>
+    Promise.resolve(Object.freeze({ secretIndex })),
+  );
+}
+
+/** The verification of a match under key `index`; `timestamp` is the header text, already checked. */
+function verificationOf(
+  scheme: ResolvedHmacScheme,
+  index: number,
+  timestamp: string,
+): Verification {
+  if (!scheme.usesTimestamp) return { secretIndex: index };
+  const value = Number(timestamp);
+  return {
+    secretIndex: index,
+    timestamp: scheme.timestampUnit === "seconds" ? value * 1000 : value,
+  };
+}
 
 /** The web crypto path (no `node:crypto`): same checks, awaited. */
 async function verifyAsync(
@@ -183,11 +211,14 @@ async function verifyAsync(
   fields: SignedFields,
   signatures: readonly Uint8Array[],
   diagnose: boolean,
-): Promise<void> {
+): Promise<Verification> {
+  let index = 0;
   for (const key of scheme.keys) {
-    if (matchesAny(await hmacDigestParts(scheme.algorithm, key, parts), signatures)) return;
+    if (matchesAny(await hmacDigestParts(scheme.algorithm, key, parts), signatures))
+      return verificationOf(scheme, index, fields.timestamp);
+    index += 1;
   }
-  await rejectMismatch(scheme, fields, signatures, diagnose);
+  return rejectMismatch(scheme, fields, signatures, diagnose);
 }
 
 async function rejectMismatch(

@@ -44,9 +44,14 @@ export function createGitLabVerifier(options: GitLabVerifierOptions): SignatureV
       }
       digests ??= Promise.all(secrets.map((secret) => sha256(utf8(secret))));
       const received = await sha256(utf8(token));
-      let matched = false;
-      for (const expected of await digests) if (timingSafeEqual(expected, received)) matched = true;
-      if (!matched) {
+      // Every secret is compared (no early exit); the first that matches is reported.
+      let secretIndex = -1;
+      let index = 0;
+      for (const expected of await digests) {
+        if (timingSafeEqual(expected, received) && secretIndex === -1) secretIndex = index;
+        index += 1;
+      }
+      if (secretIndex === -1) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           "The `x-gitlab-token` header does not match.",
@@ -56,6 +61,7 @@ export function createGitLabVerifier(options: GitLabVerifierOptions): SignatureV
           },
         );
       }
+      return { secretIndex };
     },
   };
 }

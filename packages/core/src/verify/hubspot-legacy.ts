@@ -10,7 +10,7 @@ import { timingSafeEqual } from "./constant-time.ts";
 import { decodeHex, encodeHex } from "./encoding.ts";
 import { ofLength, readSignatureHeader } from "./read-signature-header.ts";
 import type { HubSpotSignatureVersion } from "./hubspot.ts";
-import type { VerifyRequest } from "./signature-scheme.ts";
+import type { Verification, VerifyRequest } from "./signature-scheme.ts";
 
 /** Header carrying the v1/v2 signature. */
 export const HUBSPOT_LEGACY_SIGNATURE_HEADER = "x-hubspot-signature";
@@ -25,7 +25,7 @@ export async function verifyHubSpotLegacy(
   request: VerifyRequest,
   secrets: readonly string[],
   versions: ReadonlySet<HubSpotSignatureVersion>,
-): Promise<void> {
+): Promise<Verification> {
   if (!request.headers.has(HUBSPOT_LEGACY_SIGNATURE_HEADER)) {
     throw new SignatureVerificationError(
       ErrorCode.SIGNATURE_MISSING,
@@ -39,12 +39,15 @@ export async function verifyHubSpotLegacy(
     ofLength(decodeHex, 32),
     "a hex SHA-256",
   );
-  let matched = false;
+  // Every secret is tried (no early exit); the first that matches is reported.
+  let secretIndex = -1;
+  let index = 0;
   for (const secret of secrets) {
-    if (timingSafeEqual(await sha256(legacySource(version, secret, request)), signature))
-      matched = true;
+    const digest = await sha256(legacySource(version, secret, request));
+    if (timingSafeEqual(digest, signature) && secretIndex === -1) secretIndex = index;
+    index += 1;
   }
-  if (!matched) {
+  if (secretIndex === -1) {
     const diagnosis =
       version === "v2"
         ? "v2 signs the method and the full public URI; behind a proxy set `publicUrl`."
@@ -55,6 +58,7 @@ export async function verifyHubSpotLegacy(
       { diagnosis },
     );
   }
+  return { secretIndex };
 }
 
 /**

@@ -10,7 +10,8 @@ import type { HmacSchemeOptions } from "./hmac-scheme.ts";
 import { verifyHubSpotLegacy } from "./hubspot-legacy.ts";
 import { compilePublicUrl, type PublicUrl } from "./public-url.ts";
 import { toSecretList, type SecretInput } from "./secrets.ts";
-import type { SignatureVerifier, Signer, VerifyRequest } from "./signature-scheme.ts";
+import { EMPTY_VERIFICATION } from "./signature-scheme.ts";
+import type { SignatureVerifier, Signer, Verification, VerifyRequest } from "./signature-scheme.ts";
 import { resolveTolerance, type TimestampTolerance } from "./timestamp.ts";
 
 /** Header carrying the v3 signature. */
@@ -92,7 +93,7 @@ export function createHubSpotVerifier(options: HubSpotVerifierOptions): Signatur
         versions.has("v3") &&
         (request.headers.has(HUBSPOT_SIGNATURE_V3_HEADER) || !hasLegacy(versions));
       if (!useV3) return verifyHubSpotLegacy({ ...request, url }, secrets, versions);
-      await verifyV3(docsForm, asReceived, { ...request, url });
+      return verifyV3(docsForm, asReceived, { ...request, url });
     },
   };
 }
@@ -145,14 +146,15 @@ async function verifyV3(
   docsForm: SignatureVerifier,
   asReceived: SignatureVerifier,
   request: VerifyRequest,
-): Promise<void> {
+): Promise<Verification> {
+  // The HMAC verifiers always resolve a verification; the fallback only satisfies the wider type.
   const decoded = decodeHubSpotUri(request.url);
-  if (decoded === request.url) return asReceived.verify(request);
+  if (decoded === request.url) return (await asReceived.verify(request)) ?? EMPTY_VERIFICATION;
   try {
-    await docsForm.verify({ ...request, url: decoded });
+    return (await docsForm.verify({ ...request, url: decoded })) ?? EMPTY_VERIFICATION;
   } catch (error) {
     if (!isHookwiseError(error) || error.code !== ErrorCode.SIGNATURE_MISMATCH) throw error;
-    await asReceived.verify(request);
+    return (await asReceived.verify(request)) ?? EMPTY_VERIFICATION;
   }
 }
 

@@ -45,8 +45,10 @@ export function createLinearVerifier(options: LinearVerifierOptions): SignatureV
   return {
     scheme: "linear",
     async verify(request) {
-      await base.verify(request);
-      assertWithinToleranceMs(readWebhookTimestamp(request.body), request.now, tolerance);
+      const signed = await base.verify(request);
+      const timestamp = readWebhookTimestamp(request.body);
+      assertWithinToleranceMs(timestamp, request.now, tolerance);
+      return { secretIndex: signed?.secretIndex, timestamp };
     },
   };
 }

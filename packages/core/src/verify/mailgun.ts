@@ -63,7 +63,8 @@ export function createMailgunVerifier(options: MailgunVerifierOptions): Signatur
         );
       }
       const timestamp = parseUnixSeconds(block.timestamp);
-      if (!(await signedByAny(keys, block, signature))) {
+      const secretIndex = await signingKeyIndex(keys, block, signature);
+      if (secretIndex === -1) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           "The Mailgun signature does not match.",
@@ -73,6 +74,7 @@ export function createMailgunVerifier(options: MailgunVerifierOptions): Signatur
         );
       }
       assertWithinTolerance(timestamp, request.now, tolerance);
+      return { secretIndex, timestamp: timestamp * 1000 };
     },
   };
 }
@@ -130,20 +132,18 @@ export function createMailgunSigner(options: MailgunSignerOptions): MailgunSigne
   };
 }
 
-async function signedByAny(
+/** Index of the first key that signed the block, `-1` for none; every key is tried. */
+async function signingKeyIndex(
   keys: readonly Uint8Array[],
   block: MailgunSignature,
   signature: Uint8Array,
-): Promise<boolean> {
-  let matched = false;
+): Promise<number> {
+  let matched = -1;
+  let index = 0;
   for (const key of keys) {
-    if (
-      timingSafeEqual(
-        await hmacDigestParts("SHA-256", key, [block.timestamp, block.token]),
-        signature,
-      )
-    )
-      matched = true;
+    const digest = await hmacDigestParts("SHA-256", key, [block.timestamp, block.token]);
+    if (timingSafeEqual(digest, signature) && matched === -1) matched = index;
+    index += 1;
   }
   return matched;
 }

@@ -31,20 +31,28 @@ export function lazyPublicKeys(
 }
 
 /**
- * True when any key verifies `signature` over the concatenation of `parts`. Every key is tried.
+ * Index of the first key that verifies `signature` over the concatenation of `parts`, `-1` when
+ * none does. Every key is tried, so the work does not depend on which one matched.
  * @internal
  */
-export async function verifiesWithAnyKey(
+export async function indexOfVerifyingKey(
   algorithm: VerifyAlgorithm,
   keys: readonly CryptoKey[],
   signature: Uint8Array,
   parts: readonly Uint8Array[],
-): Promise<boolean> {
+): Promise<number> {
   const data = concatBytes(...parts) as Uint8Array<ArrayBuffer>;
-  let matched = false;
+  let matched = -1;
+  let index = 0;
   for (const key of keys) {
-    if (await crypto.subtle.verify(algorithm, key, signature as Uint8Array<ArrayBuffer>, data))
-      matched = true;
+    const verified = await crypto.subtle.verify(
+      algorithm,
+      key,
+      signature as Uint8Array<ArrayBuffer>,
+      data,
+    );
+    if (verified && matched === -1) matched = index;
+    index += 1;
   }
   return matched;
 }

@@ -13,16 +13,47 @@ export interface VerifyRequest {
 }
 
 /**
- * Checks that a request was signed by the expected sender. Resolves when it was; rejects with a
- * `SignatureVerificationError` (401) naming what failed (`SIGNATURE_MISSING`, `SIGNATURE_MALFORMED`,
- * `SIGNATURE_MISMATCH`, `TIMESTAMP_INVALID`, `TIMESTAMP_OUT_OF_TOLERANCE`) otherwise.
- * Implementations compare in constant time and never put secrets or signatures in messages.
+ * What a verifier learned while accepting a request, handed on to the source (for example to
+ * `Source.handshake`, where Zoom keys its answer with the secret that signed). Every field is
+ * optional: a scheme fills in what it knows. Never holds a secret or a signature.
+ * @category Verification
+ */
+export interface Verification {
+  /**
+   * Which configured secret or key verified the request: 0-based, in the order the user gave them
+   * (the first match when several would). For Standard Webhooks it indexes `secret` for a `v1`
+   * signature and `publicKey` for a `v1a` one.
+   */
+  readonly secretIndex?: number;
+  /** The signed timestamp, epoch milliseconds, for schemes that sign one (checked against the tolerance). */
+  readonly timestamp?: number;
+}
+
+/**
+ * The verification of a scheme that learned nothing worth passing on; shared and frozen, so
+ * returning it allocates nothing.
+ * @category Verification
+ */
+export const EMPTY_VERIFICATION: Verification = Object.freeze({});
+
+/**
+ * Checks that a request was signed by the expected sender. Resolves with a {@link Verification}
+ * when it was; rejects with a `SignatureVerificationError` (401) naming what failed
+ * (`SIGNATURE_MISSING`, `SIGNATURE_MALFORMED`, `SIGNATURE_MISMATCH`, `TIMESTAMP_INVALID`,
+ * `TIMESTAMP_OUT_OF_TOLERANCE`) otherwise. Implementations compare in constant time and never put
+ * secrets or signatures in messages.
+ *
+ * A custom verifier may still resolve `undefined` (the contract before {@link Verification}
+ * existed): hookwise treats that as an empty verification, so it keeps working, but a handshake
+ * that needs to know which secret signed (Zoom's) cannot be answered through it.
  * @category Verification
  */
 export interface SignatureVerifier {
   /** Scheme id, e.g. `standard-webhooks`, `hmac`, `stripe`. */
   readonly scheme: string;
-  verify(request: VerifyRequest): Promise<void>;
+  // `void` stays allowed so verifiers written against the old `Promise<void>` contract still type-check.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+  verify(request: VerifyRequest): Promise<Verification | void>;
 }
 
 /** What a signer needs to produce a signature. */

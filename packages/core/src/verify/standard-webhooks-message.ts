@@ -17,6 +17,8 @@ export interface Message {
   readonly entries: readonly string[];
   /** `${id}.${timestamp}.`: the signed content before the body. */
   readonly signedPrefix: string;
+  /** The signed `webhook-timestamp`, epoch milliseconds (already within tolerance). */
+  readonly timestampMs: number;
 }
 
 /**
@@ -73,9 +75,15 @@ export function readMessage(
     );
   }
   const timestampText = request.headers.get(family.timestamp);
-  assertWithinTolerance(parseUnixSeconds(timestampText), request.now, tolerance);
+  const timestamp = parseUnixSeconds(timestampText);
+  assertWithinTolerance(timestamp, request.now, tolerance);
   const signedPrefix = `${id}.${timestampText ?? ""}.`;
-  return { header: family.signature, entries: signature.split(" "), signedPrefix };
+  return {
+    header: family.signature,
+    entries: signature.split(" "),
+    signedPrefix,
+    timestampMs: timestamp * 1000,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { ErrorCode, SignatureVerificationError } from "../errors.ts";
 import { utf8 } from "../util/bytes.ts";
 import { concatBytes } from "./concat-bytes.ts";
-import { verifiesWithAnyKey } from "./public-key-signature.ts";
+import { indexOfVerifyingKey } from "./public-key-signature.ts";
 import { readSignatureHeader } from "./read-signature-header.ts";
 import type { SignatureVerifier, Signer } from "./signature-scheme.ts";
 import { assertWithinTolerance, parseUnixSeconds, type TimestampTolerance } from "./timestamp.ts";
@@ -41,6 +41,7 @@ export interface TimestampedPublicKeyVerification {
 
 /**
  * A verifier of `scheme`: signature header, then timestamp, then any key, then the tolerance.
+ * Resolves with the index of the public key that verified and the signed timestamp (epoch ms).
  * @internal
  */
 export function createTimestampedPublicKeyVerifier(
@@ -60,7 +61,13 @@ export function createTimestampedPublicKeyVerifier(
       const timestampText = request.headers.get(scheme.timestampHeader);
       const timestamp = parseUnixSeconds(timestampText);
       const parts = [utf8(timestampText ?? ""), request.body];
-      if (!(await verifiesWithAnyKey(scheme.algorithm, await keys(), signature, parts))) {
+      const secretIndex = await indexOfVerifyingKey(
+        scheme.algorithm,
+        await keys(),
+        signature,
+        parts,
+      );
+      if (secretIndex === -1) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           `The \`${scheme.signatureHeader}\` signature does not match.`,
@@ -68,6 +75,7 @@ export function createTimestampedPublicKeyVerifier(
         );
       }
       assertWithinTolerance(timestamp, request.now, tolerance);
+      return { secretIndex, timestamp: timestamp * 1000 };
     },
   };
 }

@@ -60,7 +60,8 @@ export function createTwilioVerifier(options: TwilioVerifierOptions): SignatureV
       const url = resolveUrl(request);
       const bodyHash = bodyHashParameter(url);
       const params = bodyHash === undefined ? formParameterString(request.body) : "";
-      if (!(await matchesAny(keys, twilioUrlCandidates(url), params, signature))) {
+      const secretIndex = await signingKeyIndex(keys, twilioUrlCandidates(url), params, signature);
+      if (secretIndex === -1) {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISMATCH,
           "The `x-twilio-signature` header does not match.",
@@ -70,6 +71,7 @@ export function createTwilioVerifier(options: TwilioVerifierOptions): SignatureV
         );
       }
       if (bodyHash !== undefined) await assertBodyHash(bodyHash, request.body);
+      return { secretIndex };
     },
   };
 }
@@ -143,19 +145,22 @@ export function formParameterString(body: Uint8Array): string {
   return out;
 }
 
-async function matchesAny(
+/** Index of the first key that signed one of the URL candidates, `-1` for none. */
+async function signingKeyIndex(
   keys: readonly Uint8Array[],
   urls: readonly string[],
   params: string,
   signature: Uint8Array,
-): Promise<boolean> {
-  let matched = false;
+): Promise<number> {
+  let matched = -1;
+  let index = 0;
   for (const key of keys) {
     for (const url of urls) {
       // No early exit: the work done does not depend on which candidate matched.
-      if (timingSafeEqual(await hmacDigestParts("SHA-1", key, [url, params]), signature))
-        matched = true;
+      const digest = await hmacDigestParts("SHA-1", key, [url, params]);
+      if (timingSafeEqual(digest, signature) && matched === -1) matched = index;
     }
+    index += 1;
   }
   return matched;
 }

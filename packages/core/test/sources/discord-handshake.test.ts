@@ -1,7 +1,8 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { describe, expect, it } from "vitest";
-import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { createIngestor } from "../../src/create-ingestor.ts";
 import { discordSource, type DiscordEndpointKind } from "../../src/sources/presets/discord.ts";
+import type { HandshakeContext } from "../../src/sources/source.ts";
 import { createFakeClock } from "../../src/testing/fake-clock.ts";
 import { utf8 } from "../../src/util/bytes.ts";
 import { createDiscordSigner } from "../../src/verify/discord.ts";
@@ -63,37 +64,30 @@ describe("Discord PING", () => {
   it("answers a signed webhook-events PING with 204, only on a webhook-events endpoint", async () => {
     // Preset level: the fetch entry cannot build a 204 Response with a body yet (reported).
     const source = discordSource({ publicKey, kind: "webhook-events" });
-    const body = utf8(eventPing);
-    const context = { payload: JSON.parse(eventPing) as unknown, headers: new Headers(), body };
-    await source.verifier.verify(
-      makeRequest({ headers: await signer.sign({ body, now: NOW_MS }), body }),
-    );
-    expect(source.handshake?.(context)).toEqual({ status: 204, headers: {}, body: "" });
-    expect((await post(eventPing, "forged", "webhook-events")).status).toBe(401);
-    const interactionsPing = {
-      payload: JSON.parse(ping) as unknown,
-      headers: new Headers(),
-      body: utf8(ping),
+    const verified = async (text: string): Promise<HandshakeContext> => {
+      const body = utf8(text);
+      const headers = await signer.sign({ body, now: NOW_MS });
+      const verification = await source.verifier.verify(makeRequest({ headers, body }));
+      const payload = JSON.parse(text) as unknown;
+      return { payload, headers: new Headers(headers), body, verification: verification ?? {} };
     };
-    await source.verifier.verify(
-      makeRequest({
-        headers: await signer.sign({ body: utf8(ping), now: NOW_MS }),
-        body: utf8(ping),
-      }),
-    );
-    expect(source.handshake?.(interactionsPing)).toBeUndefined();
+    expect(source.handshake?.(await verified(eventPing))).toEqual({
+      status: 204,
+      headers: {},
+      body: "",
+    });
+    expect((await post(eventPing, "forged", "webhook-events")).status).toBe(401);
+    expect(source.handshake?.(await verified(ping))).toBeUndefined();
   });
 
-  it("answers only after the source's verifier accepted those exact bytes", async () => {
-    const source = discordSource({ publicKey });
+  it("reports which configured public key verified the PING", async () => {
+    const other = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
+    const otherKey = Buffer.from(await crypto.subtle.exportKey("raw", other.publicKey));
+    const source = discordSource({ publicKey: [otherKey.toString("hex"), publicKey] });
     const body = utf8(ping);
-    const context = { payload: JSON.parse(ping) as unknown, headers: new Headers(), body };
-    expect(source.handshake?.(context)).toBeUndefined();
-    await source.verifier.verify(
-      makeRequest({ headers: await signer.sign({ body, now: NOW_MS }), body }),
-    );
-    expect(source.handshake?.(context)).toMatchObject({ status: 200, body: '{"type":1}' });
-    expect(source.handshake?.(context)).toBeUndefined();
+    const headers = await signer.sign({ body, now: NOW_MS });
+    const verification = await source.verifier.verify(makeRequest({ headers, body }));
+    expect(verification).toEqual({ secretIndex: 1, timestamp: Math.floor(NOW_MS / 1000) * 1000 });
   });
 
   it("treats a signed application command as an event, not a handshake", async () => {

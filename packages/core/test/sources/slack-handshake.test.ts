@@ -1,6 +1,6 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { describe, expect, it } from "vitest";
-import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { createIngestor } from "../../src/create-ingestor.ts";
 import { answerUrlVerification, slackSource } from "../../src/sources/presets/slack.ts";
 import { createSlackSigner } from "../../src/verify/slack.ts";
 import { createFakeClock } from "../../src/testing/fake-clock.ts";

@@ -1,12 +1,13 @@
 import { createHmac } from "node:crypto";
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { describe, expect, it } from "vitest";
-import { createIngestor } from "../../src/ingest/create-ingestor.ts";
+import { createIngestor } from "../../src/create-ingestor.ts";
 import { zoomSource } from "../../src/sources/presets/zoom.ts";
+import type { HandshakeContext, Source } from "../../src/sources/source.ts";
 import { createFakeClock } from "../../src/testing/fake-clock.ts";
 import { utf8 } from "../../src/util/bytes.ts";
 import { createZoomSigner } from "../../src/verify/zoom.ts";
-import { makeRequest, NOW_MS, rejectionOf } from "../helpers/tamper.ts";
+import { makeRequest, NOW_MS } from "../helpers/tamper.ts";
 
 const secret = "zoom-secret-token-aB3dE5";
 const plainToken = "qgg8vlvZRS6UYooatFL8Aw";
@@ -22,10 +23,11 @@ async function post(
   body: string,
   signWith: string | null = secret,
   configured: string | string[] = secret,
+  source: Source = zoomSource({ secret: configured }),
 ): Promise<Response> {
   const ingestor = createIngestor({
     adapter: createMemoryAdapter(),
-    sources: [zoomSource({ secret: configured })],
+    sources: [source],
     clock: createFakeClock(NOW_MS),
   });
   const bytes = utf8(body);
@@ -61,27 +63,56 @@ describe("Zoom endpoint.url_validation", () => {
     }
   });
 
-  it("answers with the secret that signed it while two are configured", async () => {
-    const response = await post(validation, "new-secret", [secret, "new-secret"]);
-    expect(await response.json()).toEqual({
+  it("keys the answer with whichever secret signed while two are configured", async () => {
+    for (const signWith of [secret, "new-secret"]) {
+      const response = await post(validation, signWith, [secret, "new-secret"]);
+      expect(await response.json()).toEqual({
+        plainToken,
+        encryptedToken: encryptedToken(signWith),
+      });
+    }
+  });
+
+  it("answers from the verification the verifier resolved for the request", async () => {
+    const source = zoomSource({ secret: [secret, "new-secret"] });
+    const body = utf8(validation);
+    const headers = await createZoomSigner({ secret: "new-secret" }).sign({ body, now: NOW_MS });
+    const verification = await source.verifier.verify(makeRequest({ headers, body }));
+    expect(verification).toMatchObject({ secretIndex: 1 });
+    const context = (extra: Partial<HandshakeContext>): HandshakeContext => ({
+      payload: JSON.parse(validation) as unknown,
+      headers: new Headers(headers),
+      body,
+      verification: verification ?? {},
+      ...extra,
+    });
+    const answer = await source.handshake?.(context({}));
+    expect(JSON.parse(answer?.body ?? "null")).toEqual({
       plainToken,
       encryptedToken: encryptedToken("new-secret"),
     });
+    // Answered again for a second verified delivery: nothing is remembered between requests.
+    expect(await source.handshake?.(context({}))).toMatchObject({ status: 200 });
+    // With several secrets and no word on which signed, any answer could be wrong: none is given.
+    expect(await source.handshake?.(context({ verification: {} }))).toBeUndefined();
   });
 
-  it("answers only after the source's verifier accepted those exact bytes", async () => {
-    const source = zoomSource({ secret });
-    const body = utf8(validation);
-    const context = { payload: JSON.parse(validation) as unknown, headers: new Headers(), body };
-    expect(source.handshake?.(context)).toBeUndefined();
-    const headers = await createZoomSigner({ secret }).sign({ body, now: NOW_MS });
-    await source.verifier.verify(makeRequest({ headers, body }));
-    expect(source.handshake?.(context)).toMatchObject({ status: 200 });
-    // One verification, one answer.
-    expect(source.handshake?.(context)).toBeUndefined();
-    const unsigned = await rejectionOf(source.verifier.verify(makeRequest({ headers: {}, body })));
-    expect(unsigned.status).toBe(401);
-    expect(source.handshake?.(context)).toBeUndefined();
+  it("keeps answering through a custom verifier that resolves undefined, with one secret", async () => {
+    const base = zoomSource({ secret });
+    const source: Source = {
+      ...base,
+      verifier: {
+        scheme: "wrapped-zoom",
+        // A verifier written before verification results existed.
+        async verify(request) {
+          await base.verifier.verify(request);
+        },
+      },
+    };
+    const response = await post(validation, secret, secret, source);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ plainToken, encryptedToken: encryptedToken(secret) });
+    expect((await post(validation, "another-secret", secret, source)).status).toBe(401);
   });
 
   it("treats anything but that exact shape as an ordinary event", async () => {

@@ -29,7 +29,7 @@ describe("signTestRequest", () => {
         body: bytes,
         now: 1_000,
       }),
-    ).resolves.toBeUndefined();
+    ).resolves.toMatchObject({ secretIndex: 0 });
   });
 
   it("JSON-encodes objects and lets extra headers win", async () => {

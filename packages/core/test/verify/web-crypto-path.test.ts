@@ -44,13 +44,17 @@ describe("verification without node:crypto (web crypto only)", () => {
     const stripeHeaders = await stripe
       .createStripeSigner({ secret: "whsec_x" })
       .sign({ body, now: NOW_MS });
-    await stripe
-      .createStripeVerifier({ secret: ["whsec_other", "whsec_x"] })
-      .verify(request(stripeHeaders, body));
+    await expect(
+      stripe
+        .createStripeVerifier({ secret: ["whsec_other", "whsec_x"] })
+        .verify(request(stripeHeaders, body)),
+    ).resolves.toEqual({ secretIndex: 1, timestamp: NOW_MS });
     const githubHeaders = await github
       .createGitHubSigner({ secret: "s" })
       .sign({ body, now: NOW_MS });
-    await github.createGitHubVerifier({ secret: "s" }).verify(request(githubHeaders, body));
+    await expect(
+      github.createGitHubVerifier({ secret: ["other", "s"] }).verify(request(githubHeaders, body)),
+    ).resolves.toEqual({ secretIndex: 1 });
     const compact = JSON.stringify(JSON.parse(new TextDecoder().decode(body)));
     const error = await expectRejected(
       github.createGitHubVerifier({ secret: "s" }),
@@ -65,9 +69,9 @@ describe("verification without node:crypto (web crypto only)", () => {
     const headers = await signer
       .createStandardWebhooksSigner({ secret: whsec })
       .sign({ id: "msg_1", body, now: NOW_MS });
-    await sw
-      .createStandardWebhooksVerifier({ secret: [other, whsec] })
-      .verify(request(headers, body));
+    await expect(
+      sw.createStandardWebhooksVerifier({ secret: [other, whsec] }).verify(request(headers, body)),
+    ).resolves.toEqual({ secretIndex: 1, timestamp: NOW_MS });
     await expectRejected(
       sw.createStandardWebhooksVerifier({ secret: other }),
       request(headers, body),

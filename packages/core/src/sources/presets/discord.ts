@@ -7,9 +7,8 @@ import type { HandshakeResponse, Source, SourceSchemas } from "../source.ts";
 import { createDiscordVerifier } from "../../verify/discord.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
-import { dateAt, stringAt } from "./payload-fields.ts";
+import { dateAt, pathOf, stringAt } from "./payload-fields.ts";
 import { scalarAt } from "./scalar-field.ts";
-import { createVerifiedHandshake, parseJsonObject } from "./verified-handshake.ts";
 
 /**
  * Which Discord endpoint this is: the Interactions Endpoint URL, or the Webhook Events URL.
@@ -53,38 +52,31 @@ export function discordSource<const TSchemas extends SourceSchemas = SourceSchem
   options: DiscordSourceOptions<TSchemas>,
 ): Source<TSchemas> {
   const kind = options.kind ?? "interactions";
-  const handshake = createVerifiedHandshake(
-    createDiscordVerifier({ publicKey: options.publicKey, tolerance: options.tolerance }),
-    (request) => Promise.resolve(answerPing(parseJsonObject(request.body), kind)),
-  );
   const events = kind === "webhook-events";
   return {
     name: options.name ?? "discord",
-    verifier: handshake.verifier,
+    verifier: createDiscordVerifier({ publicKey: options.publicKey, tolerance: options.tolerance }),
     id: ({ payload }) => (events ? webhookEventKey(payload) : scalarAt(payload, "id")),
     type: ({ payload }) => (events ? stringAt(payload, "event", "type") : interactionType(payload)),
     occurredAt: ({ payload }) =>
       events ? dateAt(payload, "event", "timestamp") : snowflakeTime(scalarAt(payload, "id")),
-    handshake: ({ body }) => handshake.answer(body),
+    // Runs only after the verifier accepted the Ed25519 signature, so a probe never gets an answer.
+    handshake: ({ payload }) => answerPing(payload, kind),
     acknowledge: ({ payload }) => (events ? EVENT_RECEIVED : deferredResponse(payload)),
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };
 }
 
-function answerPing(
-  message: Record<string, unknown> | undefined,
-  kind: DiscordEndpointKind,
-): HandshakeResponse | undefined {
-  if (message === undefined) return undefined;
-  if (kind === "interactions" && message.type === 1) {
+function answerPing(payload: unknown, kind: DiscordEndpointKind): HandshakeResponse | undefined {
+  const type = pathOf(payload, "type");
+  if (kind === "interactions" && type === 1) {
     return {
       status: 200,
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ type: 1 }),
     };
   }
-  if (kind === "webhook-events" && message.type === 0)
-    return { status: 204, headers: {}, body: "" };
+  if (kind === "webhook-events" && type === 0) return { status: 204, headers: {}, body: "" };
   return undefined;
 }
 

@@ -5,12 +5,10 @@
  */
 import type { HandshakeResponse, Source, SourceSchemas } from "../source.ts";
 import { toSecretList, type SecretInput } from "../../verify/secrets.ts";
-import type { SignatureVerifier, VerifyRequest } from "../../verify/signature-scheme.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
 import { createZoomVerifier, zoomEncryptedToken } from "../../verify/zoom.ts";
 import { scalarAt } from "./scalar-field.ts";
 import { numberAt, pathOf } from "./payload-fields.ts";
-import { createVerifiedHandshake, parseJsonObject } from "./verified-handshake.ts";
 
 /** Options of {@link zoomSource}. */
 export interface ZoomSourceOptions<TSchemas extends SourceSchemas = SourceSchemas> {
@@ -37,22 +35,29 @@ export function zoomSource<const TSchemas extends SourceSchemas = SourceSchemas>
   options: ZoomSourceOptions<TSchemas>,
 ): Source<TSchemas> {
   const secrets = toSecretList(options.secret, "secret");
-  const single = secrets.map((secret) =>
-    createZoomVerifier({ secret, tolerance: options.tolerance }),
-  );
-  const handshake = createVerifiedHandshake(
-    createZoomVerifier({ secret: secrets, tolerance: options.tolerance }),
-    (request) => answerUrlValidation(request, secrets, single),
-  );
   return {
     name: options.name ?? "zoom",
-    verifier: handshake.verifier,
+    verifier: createZoomVerifier({ secret: secrets, tolerance: options.tolerance }),
     id: ({ payload }) => zoomEventKey(payload),
     type: ({ payload }) => scalarAt(payload, "event"),
     occurredAt: ({ payload }) => numberAt(payload, "event_ts"),
-    handshake: ({ body }) => handshake.answer(body),
+    // Runs only after the verifier accepted the request, which reports the secret that signed it.
+    handshake: ({ payload, verification }) =>
+      answerUrlValidation(payload, secretThatSigned(secrets, verification.secretIndex)),
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };
+}
+
+/**
+ * The secret at `secretIndex`. A verifier swapped in by the user may not report one; with a single
+ * secret configured that can only be it, with several there is no telling (and no answer).
+ */
+function secretThatSigned(
+  secrets: readonly string[],
+  secretIndex: number | undefined,
+): string | undefined {
+  if (secretIndex === undefined) return secrets.length === 1 ? secrets[0] : undefined;
+  return secrets[secretIndex];
 }
 
 /**
@@ -60,34 +65,28 @@ export function zoomSource<const TSchemas extends SourceSchemas = SourceSchemas>
  * @internal
  */
 async function answerUrlValidation(
-  request: VerifyRequest,
-  secrets: readonly string[],
-  single: readonly SignatureVerifier[],
+  payload: unknown,
+  secret: string | undefined,
 ): Promise<HandshakeResponse | undefined> {
-  const plainToken = urlValidationToken(request.body);
-  if (plainToken === undefined) return undefined;
-  for (const [index, verifier] of single.entries()) {
-    const secret = secrets[index];
-    if (secret === undefined || !(await accepts(verifier, request))) continue;
-    const encryptedToken = await zoomEncryptedToken(secret, plainToken);
-    return {
-      status: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ plainToken, encryptedToken }),
-    };
-  }
-  return undefined;
+  const plainToken = urlValidationToken(payload);
+  if (plainToken === undefined || secret === undefined) return undefined;
+  const encryptedToken = await zoomEncryptedToken(secret, plainToken);
+  return {
+    status: 200,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ plainToken, encryptedToken }),
+  };
 }
 
 /** `payload.plainToken` of exactly `{ event: "endpoint.url_validation", payload: { plainToken }, event_ts? }`. */
-function urlValidationToken(body: Uint8Array): string | undefined {
-  const message = parseJsonObject(body);
-  if (message === undefined || message.event !== "endpoint.url_validation") return undefined;
+function urlValidationToken(message: unknown): string | undefined {
+  if (typeof message !== "object" || message === null || Array.isArray(message)) return undefined;
+  if (pathOf(message, "event") !== "endpoint.url_validation") return undefined;
   if (
     !Object.keys(message).every((key) => key === "event" || key === "payload" || key === "event_ts")
   )
     return undefined;
-  const inner = message.payload;
+  const inner = pathOf(message, "payload");
   if (typeof inner !== "object" || inner === null || Object.keys(inner).join() !== "plainToken")
     return undefined;
   const token = pathOf(inner, "plainToken");
@@ -104,13 +103,4 @@ function zoomEventKey(payload: unknown): string | undefined {
   const object =
     scalarAt(payload, "payload", "object", "uuid") ?? scalarAt(payload, "payload", "object", "id");
   return [event, time, account, object].filter((part) => part !== undefined).join(":");
-}
-
-async function accepts(verifier: SignatureVerifier, request: VerifyRequest): Promise<boolean> {
-  try {
-    await verifier.verify(request);
-    return true;
-  } catch {
-    return false;
-  }
 }
