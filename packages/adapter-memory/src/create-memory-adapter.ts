@@ -6,16 +6,17 @@ import {
   type Logger,
 } from "@hookwise/core";
 import {
-  createMemoryEventStore,
+  createMemoryEventStoreParts,
   DEFAULT_EVENT_TTL_MS,
   DEFAULT_MAX_EVENTS,
 } from "./memory-event-store.ts";
 import {
-  createMemoryIdempotencyStore,
+  createMemoryIdempotencyStoreParts,
   DEFAULT_MAX_IDEMPOTENCY_KEYS,
 } from "./memory-idempotency-store.ts";
+import { createMemoryIntake } from "./memory-intake.ts";
 import {
-  createMemoryQueue,
+  createMemoryQueueParts,
   DEFAULT_MAX_QUEUED_JOBS,
   DEFAULT_REDELIVERY_DELAY_MS,
 } from "./memory-queue.ts";
@@ -104,22 +105,28 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
     0,
   );
-  const idempotency = createMemoryIdempotencyStore({ clock, maxKeys });
-  const events = createMemoryEventStore({ clock, maxEvents, eventTtlMs });
-  const queue = createMemoryQueue({ clock, logger, maxQueuedJobs, redeliveryDelayMs });
+  const idempotency = createMemoryIdempotencyStoreParts({ clock, maxKeys });
+  const events = createMemoryEventStoreParts({ clock, maxEvents, eventTtlMs });
+  const queue = createMemoryQueueParts({ clock, logger, maxQueuedJobs, redeliveryDelayMs });
+  const intake = createMemoryIntake({
+    idempotency: idempotency.state,
+    events: events.state,
+    queue: queue.state,
+  });
   warnNotDurable(logger);
   let closing: Promise<void> | undefined;
   return {
     name: "memory",
     capabilities: CAPABILITIES,
-    idempotency,
-    events,
-    queue,
+    intake,
+    idempotency: idempotency.store,
+    events: events.store,
+    queue: queue.queue,
     close() {
       // Stores stay open while the queue drains: running handlers still record their attempts.
-      closing ??= queue.close().then(() => {
-        idempotency.close();
-        events.close();
+      closing ??= queue.queue.close().then(() => {
+        idempotency.store.close();
+        events.store.close();
       });
       return closing;
     },

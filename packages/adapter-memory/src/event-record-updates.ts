@@ -2,8 +2,10 @@ import {
   EventNotFoundError,
   type AttemptRecord,
   type DeliveryRecord,
+  type DeliveryState,
   type DeliveryStatus,
   type EventRecord,
+  type EventSummary,
 } from "@hookwise/core";
 
 /**
@@ -27,11 +29,27 @@ export function copyRecord(record: EventRecord): EventRecord {
 
 /** Deep copies of deliveries (see {@link copyRecord}). @internal */
 export function copyDeliveries(deliveries: readonly DeliveryRecord[]): DeliveryRecord[] {
-  return deliveries.map(({ output, attempts, ...scalars }) => ({
+  return deliveries.map(copyDelivery);
+}
+
+/** A deep copy of one delivery (see {@link copyRecord}). @internal */
+export function copyDelivery({ output, attempts, ...scalars }: DeliveryRecord): DeliveryRecord {
+  return {
     ...scalars,
     output: output !== null && typeof output === "object" ? structuredClone(output) : output,
     attempts: attempts.map(copyAttempt),
-  }));
+  };
+}
+
+/** The record without body, headers and deliveries: a fresh object of scalars. @internal */
+export function summaryOf(record: EventRecord): EventSummary {
+  const { body: _body, headers: _headers, deliveries: _deliveries, error, ...scalars } = record;
+  return error === undefined ? scalars : { ...scalars, error: { ...error } };
+}
+
+/** Where each delivery stands, without outputs or attempts (nothing to copy). @internal */
+export function deliveryStates(deliveries: readonly DeliveryRecord[]): DeliveryState[] {
+  return deliveries.map(({ id, destination, status }) => ({ id, destination, status }));
 }
 
 function copyAttempt(attempt: AttemptRecord): AttemptRecord {
@@ -59,15 +77,32 @@ export function mergeDeliveries(
 export function withAttempt(
   record: EventRecord,
   deliveryId: string,
-  attempt: AttemptRecord | undefined,
+  attempt: AttemptRecord,
   status: DeliveryStatus | undefined,
 ): EventRecord {
   // An unknown delivery is as missing as an unknown event: there is nothing to record on.
   if (!record.deliveries.some((d) => d.id === deliveryId)) throw new EventNotFoundError();
   const deliveries = record.deliveries.map((d) => {
     if (d.id !== deliveryId) return d;
-    const attempts = attempt === undefined ? d.attempts : [...d.attempts, copyAttempt(attempt)];
-    return { ...d, status: status ?? d.status, attempts };
+    return { ...d, status: status ?? d.status, attempts: [...d.attempts, copyAttempt(attempt)] };
   });
+  return { ...record, deliveries };
+}
+
+/**
+ * The record with these deliveries set back to `pending`, attempts kept (a replay).
+ * @internal
+ */
+export function withDeliveriesReset(
+  record: EventRecord,
+  deliveryIds: readonly string[],
+): EventRecord {
+  const reset = new Set(deliveryIds);
+  for (const id of reset) {
+    if (!record.deliveries.some((d) => d.id === id)) throw new EventNotFoundError();
+  }
+  const deliveries = record.deliveries.map((d) =>
+    reset.has(d.id) ? { ...d, status: "pending" as const } : d,
+  );
   return { ...record, deliveries };
 }

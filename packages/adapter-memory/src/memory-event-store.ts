@@ -2,9 +2,12 @@ import {
   BackendUnavailableError,
   ClosedError,
   ConfigurationError,
+  EventExistsError,
   EventNotFoundError,
   systemClock,
   type Clock,
+  type DeliveryState,
+  type DeliveryWithEvent,
   type EventPage,
   type EventRecord,
   type EventStatus,
@@ -12,10 +15,13 @@ import {
   type ListEventsOptions,
 } from "@hookwise/core";
 import {
-  copyDeliveries,
+  copyDelivery,
   copyRecord,
+  deliveryStates,
   mergeDeliveries,
+  summaryOf,
   withAttempt,
+  withDeliveriesReset,
 } from "./event-record-updates.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
@@ -37,7 +43,7 @@ export interface MemoryEventStoreOptions {
   /**
    * Most records held at once. To make room, expired records go first, then the oldest settled ones
    * (delivered, dead-lettered, ignored, conflict). When every record is still queued or processing,
-   * `put` of a new record rejects with `BackendUnavailableError` (a 503 the sender retries) rather
+   * `insert` of a new record rejects with `BackendUnavailableError` (a 503 the sender retries) rather
    * than drop an accepted event. A positive integer or `Infinity`.
    * @default 10_000 ({@link DEFAULT_MAX_EVENTS})
    */
@@ -70,11 +76,12 @@ interface Entry {
   touchedAt: number;
 }
 
-interface StoreState {
+/** The store's state; {@link createMemoryIntake} works on it directly to stay synchronous. @internal */
+export interface EventStoreState {
   readonly clock: Clock;
   readonly maxEvents: number;
   readonly eventTtlMs: number;
-  /** Map order is insertion order, hence `seq` order: a replaced record keeps its place. */
+  /** Map order is insertion order, hence `seq` order. */
   entries: Map<string, Entry>;
   nextSeq: number;
   closed: boolean;
@@ -87,6 +94,12 @@ const SETTLED: ReadonlySet<EventStatus> = new Set<EventStatus>([
   "conflict",
 ]);
 
+/** A memory event store together with its state, for the adapter's intake. @internal */
+export interface MemoryEventStoreParts {
+  readonly store: MemoryEventStore;
+  readonly state: EventStoreState;
+}
+
 /**
  * Create an in-memory {@link EventStore}; {@link createMemoryAdapter} uses it.
  * @example
@@ -95,7 +108,14 @@ const SETTLED: ReadonlySet<EventStatus> = new Set<EventStatus>([
  * @category Adapters
  */
 export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): MemoryEventStore {
-  const state: StoreState = {
+  return createMemoryEventStoreParts(options).store;
+}
+
+/** {@link createMemoryEventStore}, with the state exposed to the adapter. @internal */
+export function createMemoryEventStoreParts(
+  options: MemoryEventStoreOptions = {},
+): MemoryEventStoreParts {
+  const state: EventStoreState = {
     clock: options.clock ?? systemClock,
     maxEvents: positiveLimit("maxEvents", options.maxEvents ?? DEFAULT_MAX_EVENTS),
     eventTtlMs: durationMs("eventTtlMs", options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, 1, true),
@@ -103,50 +123,68 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
     nextSeq: 1,
     closed: false,
   };
-  return {
+  const store: MemoryEventStore = {
     get size() {
       return state.entries.size;
     },
-    put: (record) => promised(() => put(state, record)),
+    insert: (record) => promised(() => insertRecord(state, record)),
     get: (id) =>
       promised(() => {
-        const entry = live(state, id);
+        const entry = liveEntry(state, id);
         return entry === undefined ? undefined : copyRecord(entry.record);
       }),
-    delete: (id) => promised(() => live(state, id) !== undefined && state.entries.delete(id)),
+    getDelivery: (eventId, deliveryId) =>
+      promised((): DeliveryWithEvent | undefined => {
+        const record = liveEntry(state, eventId)?.record;
+        const delivery = record?.deliveries.find((candidate) => candidate.id === deliveryId);
+        if (record === undefined || delivery === undefined) return undefined;
+        return { event: summaryOf(record), delivery: copyDelivery(delivery) };
+      }),
+    delete: (id) => promised(() => deleteRecord(state, id)),
     list: (listOptions) => promised(() => listPage(state, listOptions)),
-    setStatus: (id, status, updatedAt) =>
+    setStatus: (id, status, updatedAt, error) =>
       promised(() => {
-        update(state, id, (record) => ({ ...record, status, updatedAt }));
+        update(state, id, (record) => {
+          const { error: _previous, ...rest } = record;
+          return error === undefined
+            ? { ...rest, status, updatedAt }
+            : { ...rest, status, updatedAt, error: { code: error.code, message: error.message } };
+        });
       }),
     addDeliveries: (id, added) =>
-      promised(() => {
+      promised((): readonly DeliveryState[] => {
         const merged = update(state, id, (record) => ({
           ...record,
           deliveries: mergeDeliveries(record.deliveries, added),
         }));
-        return copyDeliveries(merged.deliveries);
+        return deliveryStates(merged.deliveries);
       }),
     recordAttempt: (id, deliveryId, attempt, status) =>
-      promised(() => {
+      promised((): readonly DeliveryState[] => {
         const changed = update(state, id, (record) =>
           withAttempt(record, deliveryId, attempt, status),
         );
-        return copyDeliveries(changed.deliveries);
+        return deliveryStates(changed.deliveries);
+      }),
+    resetDeliveries: (id, deliveryIds) =>
+      promised((): readonly DeliveryState[] => {
+        const changed = update(state, id, (record) => withDeliveriesReset(record, deliveryIds));
+        return deliveryStates(changed.deliveries);
       }),
     close() {
       state.closed = true;
       state.entries = new Map();
     },
   };
+  return { store, state };
 }
 
-function expired(state: StoreState, entry: Entry, now: number): boolean {
+function expired(state: EventStoreState, entry: Entry, now: number): boolean {
   return SETTLED.has(entry.record.status) && now - entry.touchedAt >= state.eventTtlMs;
 }
 
-/** The entry unless it is missing or expired (expiry is checked lazily, here). */
-function live(state: StoreState, id: string): Entry | undefined {
+/** The entry unless it is missing or expired (expiry is checked lazily, here). @internal */
+export function liveEntry(state: EventStoreState, id: string): Entry | undefined {
   if (state.closed) throw new ClosedError("The memory event store");
   const entry = state.entries.get(id);
   if (entry === undefined || !expired(state, entry, state.clock.now())) return entry;
@@ -154,14 +192,10 @@ function live(state: StoreState, id: string): Entry | undefined {
   return undefined;
 }
 
-function put(state: StoreState, record: EventRecord): void {
-  const entry = live(state, record.id);
+/** Stores a copy of a new record, making room first; synchronous. @internal */
+export function insertRecord(state: EventStoreState, record: EventRecord): void {
+  if (liveEntry(state, record.id) !== undefined) throw new EventExistsError();
   const now = state.clock.now();
-  if (entry !== undefined) {
-    entry.record = copyRecord(record);
-    entry.touchedAt = now;
-    return;
-  }
   makeRoom(state, now);
   state.entries.set(record.id, {
     seq: state.nextSeq++,
@@ -170,12 +204,17 @@ function put(state: StoreState, record: EventRecord): void {
   });
 }
 
+/** Removes a record; synchronous. @internal */
+export function deleteRecord(state: EventStoreState, id: string): boolean {
+  return liveEntry(state, id) !== undefined && state.entries.delete(id);
+}
+
 function update(
-  state: StoreState,
+  state: EventStoreState,
   id: string,
   change: (record: EventRecord) => EventRecord,
 ): EventRecord {
-  const entry = live(state, id);
+  const entry = liveEntry(state, id);
   if (entry === undefined) throw new EventNotFoundError();
   entry.record = change(entry.record);
   entry.touchedAt = state.clock.now();
@@ -187,7 +226,7 @@ function update(
  * Entries iterate oldest first, so the scan stops at the first candidate: O(1) per insert unless
  * the oldest records are all still in progress (a full store must not make every insert O(n)).
  */
-function makeRoom(state: StoreState, now: number): void {
+function makeRoom(state: EventStoreState, now: number): void {
   while (state.entries.size >= state.maxEvents) {
     let victim: string | undefined;
     for (const [id, entry] of state.entries) {
@@ -205,7 +244,7 @@ function makeRoom(state: StoreState, now: number): void {
   }
 }
 
-function listPage(state: StoreState, options: ListEventsOptions): EventPage {
+function listPage(state: EventStoreState, options: ListEventsOptions): EventPage {
   const limit = positiveLimit("limit", options.limit);
   const after = options.cursor === undefined ? 0 : Number(options.cursor);
   if (!Number.isSafeInteger(after) || after < 0) {
@@ -213,7 +252,7 @@ function listPage(state: StoreState, options: ListEventsOptions): EventPage {
   }
   const page: Entry[] = [];
   for (const entry of state.entries.values()) {
-    if (entry.seq <= after || live(state, entry.record.id) === undefined) continue;
+    if (entry.seq <= after || liveEntry(state, entry.record.id) === undefined) continue;
     if (options.status !== undefined && entry.record.status !== options.status) continue;
     if (page.length === limit) {
       return {

@@ -51,6 +51,22 @@ interface Claim {
   expiresAt: number;
 }
 
+/** The store's state; the adapter's intake claims on it directly to stay synchronous. @internal */
+export interface IdempotencyState {
+  readonly clock: Clock;
+  readonly maxKeys: number;
+  readonly sweepEvery: number;
+  claims: Map<string, Claim>;
+  insertsSinceSweep: number;
+  closed: boolean;
+}
+
+/** A memory idempotency store together with its state. @internal */
+export interface MemoryIdempotencyStoreParts {
+  readonly store: MemoryIdempotencyStore;
+  readonly state: IdempotencyState;
+}
+
 /**
  * Create an in-memory {@link IdempotencyStore}; {@link createMemoryAdapter} uses it.
  * @example
@@ -61,71 +77,121 @@ interface Claim {
 export function createMemoryIdempotencyStore(
   options: MemoryIdempotencyStoreOptions = {},
 ): MemoryIdempotencyStore {
-  const clock = options.clock ?? systemClock;
+  return createMemoryIdempotencyStoreParts(options).store;
+}
+
+/** {@link createMemoryIdempotencyStore}, with the state exposed to the adapter. @internal */
+export function createMemoryIdempotencyStoreParts(
+  options: MemoryIdempotencyStoreOptions = {},
+): MemoryIdempotencyStoreParts {
   const maxKeys = positiveLimit("maxKeys", options.maxKeys ?? DEFAULT_MAX_IDEMPOTENCY_KEYS);
-  const sweepEvery = Math.max(1, Math.ceil(Math.min(maxKeys, DEFAULT_MAX_IDEMPOTENCY_KEYS) / 10));
-  let claims = new Map<string, Claim>();
-  let insertsSinceSweep = Number.POSITIVE_INFINITY;
-  let closed = false;
-
-  const ensureOpen = (): void => {
-    if (closed) throw new ClosedError("The memory idempotency store");
+  const state: IdempotencyState = {
+    clock: options.clock ?? systemClock,
+    maxKeys,
+    sweepEvery: Math.max(1, Math.ceil(Math.min(maxKeys, DEFAULT_MAX_IDEMPOTENCY_KEYS) / 10)),
+    claims: new Map(),
+    insertsSinceSweep: Number.POSITIVE_INFINITY,
+    closed: false,
   };
-
-  /** Expired and stale first (at most once per `sweepEvery` inserts, to stay O(1) amortised), then oldest. */
-  const enforceBound = (now: number): void => {
-    insertsSinceSweep++;
-    if (claims.size <= maxKeys) return;
-    if (insertsSinceSweep >= sweepEvery) {
-      insertsSinceSweep = 0;
-      for (const [key, claim] of claims) if (now >= claim.expiresAt) claims.delete(key);
-    }
-    for (const key of claims.keys()) {
-      if (claims.size <= maxKeys) break;
-      claims.delete(key);
-    }
-  };
-
-  return {
+  const store: MemoryIdempotencyStore = {
     get size() {
-      return claims.size;
+      return state.claims.size;
     },
-    claim: (key: string, fingerprint: string, claimOptions: ClaimOptions): Promise<ClaimResult> =>
-      promised(() => {
-        ensureOpen();
-        validateClaimOptions(claimOptions);
-        const now = clock.now();
-        const current = claims.get(key);
-        if (current !== undefined && now < current.expiresAt) {
-          if (current.fingerprint !== fingerprint) return { outcome: "conflict" };
-          return { outcome: current.done ? "duplicate" : "in_flight" };
-        }
-        // Free, expired, or stale (its owner presumably died): claim it anew, as the newest key.
-        claims.delete(key);
-        const token = crypto.randomUUID();
-        const expiresAt = now + claimOptions.staleAfterMs;
-        claims.set(key, { fingerprint, token, ttlMs: claimOptions.ttlMs, done: false, expiresAt });
-        enforceBound(now);
-        return { outcome: "new", token };
-      }),
-    settle: (key: string, token: string, outcome: SettleOutcome): Promise<boolean> =>
-      promised(() => {
-        ensureOpen();
-        const current = claims.get(key);
-        if (current === undefined || current.done || current.token !== token) return false;
-        if (outcome === "failed") {
-          claims.delete(key);
-        } else {
-          current.done = true;
-          current.expiresAt = clock.now() + current.ttlMs;
-        }
-        return true;
-      }),
+    claim: (key, fingerprint, claimOptions) =>
+      promised(() => claimKey(state, key, fingerprint, claimOptions)),
+    settle: (key, token, outcome) => promised(() => settleClaim(state, key, token, outcome)),
     close() {
-      closed = true;
-      claims = new Map();
+      state.closed = true;
+      state.claims = new Map();
     },
   };
+  return { store, state };
+}
+
+function ensureOpen(state: IdempotencyState): void {
+  if (state.closed) throw new ClosedError("The memory idempotency store");
+}
+
+/** {@link IdempotencyStore.claim}, synchronously. @internal */
+export function claimKey(
+  state: IdempotencyState,
+  key: string,
+  fingerprint: string,
+  options: ClaimOptions,
+): ClaimResult {
+  ensureOpen(state);
+  validateClaimOptions(options);
+  const now = state.clock.now();
+  const current = state.claims.get(key);
+  if (current !== undefined && now < current.expiresAt) {
+    if (current.fingerprint !== fingerprint) return { outcome: "conflict" };
+    return { outcome: current.done ? "duplicate" : "in_flight" };
+  }
+  // Free, expired, or stale (its owner presumably died): claim it anew, as the newest key.
+  state.claims.delete(key);
+  const token = crypto.randomUUID();
+  const expiresAt = now + options.staleAfterMs;
+  state.claims.set(key, { fingerprint, token, ttlMs: options.ttlMs, done: false, expiresAt });
+  enforceBound(state, now);
+  return { outcome: "new", token };
+}
+
+/** The live claim of `key` (expired and stale ones are not), without changing anything. @internal */
+export function lookupKey(
+  state: IdempotencyState,
+  key: string,
+): { readonly fingerprint: string; readonly done: boolean } | undefined {
+  ensureOpen(state);
+  const current = state.claims.get(key);
+  return current !== undefined && state.clock.now() < current.expiresAt ? current : undefined;
+}
+
+/** Records `key` as accepted (done) at once, without a pending claim first. @internal */
+export function rememberKey(
+  state: IdempotencyState,
+  key: string,
+  fingerprint: string,
+  ttlMs: number,
+): void {
+  ensureOpen(state);
+  durationMs("ttlMs", ttlMs, 1, true);
+  const now = state.clock.now();
+  state.claims.delete(key);
+  state.claims.set(key, { fingerprint, token: "", ttlMs, done: true, expiresAt: now + ttlMs });
+  enforceBound(state, now);
+}
+
+/** {@link IdempotencyStore.settle}, synchronously. @internal */
+export function settleClaim(
+  state: IdempotencyState,
+  key: string,
+  token: string,
+  outcome: SettleOutcome,
+): boolean {
+  ensureOpen(state);
+  const current = state.claims.get(key);
+  if (current === undefined || current.done || current.token !== token) return false;
+  if (outcome === "failed") {
+    state.claims.delete(key);
+  } else {
+    current.done = true;
+    current.expiresAt = state.clock.now() + current.ttlMs;
+  }
+  return true;
+}
+
+/** Expired and stale first (at most once per `sweepEvery` inserts, to stay O(1) amortised), then oldest. */
+function enforceBound(state: IdempotencyState, now: number): void {
+  state.insertsSinceSweep++;
+  if (state.claims.size <= state.maxKeys) return;
+  if (state.insertsSinceSweep >= state.sweepEvery) {
+    state.insertsSinceSweep = 0;
+    for (const [key, claim] of state.claims) if (now >= claim.expiresAt) state.claims.delete(key);
+  }
+  for (const key of state.claims.keys()) {
+    if (state.claims.size <= state.maxKeys) break;
+    state.claims.delete(key);
+  }
 }
 
 function validateClaimOptions(options: ClaimOptions): void {

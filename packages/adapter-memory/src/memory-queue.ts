@@ -6,6 +6,8 @@ import {
   systemClock,
   type Clock,
   type ConsumeOptions,
+  type Consumer,
+  type ConsumerCloseOptions,
   type EnqueueOptions,
   type JobHandler,
   type JobOutcome,
@@ -52,19 +54,42 @@ export interface MemoryQueueOptions {
   readonly redeliveryDelayMs?: number;
 }
 
-interface QueueState {
+interface QueuedJob {
+  readonly job: QueueJob;
+  /** Times handed out so far. */
+  readonly attempts: number;
+}
+
+interface ConsumerState {
+  readonly handler: JobHandler;
+  readonly concurrency: number;
+  /** Set while {@link Consumer.close} drains: called whenever a handler finishes. */
+  onIdle: (() => void) | undefined;
+  stopped: boolean;
+}
+
+/** The queue's state; the adapter's intake enqueues on it directly to stay synchronous. @internal */
+export interface QueueState {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly maxQueuedJobs: number;
   readonly redeliveryDelayMs: number;
   /** Ready jobs in hand-out order (a `Map` keeps insertion order). */
-  readonly waiting: Map<string, QueueJob>;
+  readonly waiting: Map<string, QueuedJob>;
   readonly delayed: Map<string, TimerHandle>;
-  consumer: { readonly handler: JobHandler; readonly concurrency: number } | undefined;
-  active: number;
+  /** Ids of jobs a handler is running now. */
+  readonly running: Set<string>;
+  consumer: ConsumerState | undefined;
   pumpScheduled: boolean;
   closing: Promise<void> | undefined;
-  drained: (() => void) | undefined;
+  /** Resolvers waiting for the running handlers to finish. */
+  readonly idleWaiters: (() => void)[];
+}
+
+/** A memory queue together with its state. @internal */
+export interface MemoryQueueParts {
+  readonly queue: Queue;
+  readonly state: QueueState;
 }
 
 /**
@@ -72,10 +97,17 @@ interface QueueState {
  * still waiting when the process stops (or at `close()`) are lost.
  * @example
  * const queue = createMemoryQueue({ redeliveryDelayMs: 5_000 });
- * queue.consume(async (job) => ({ type: "ack" }), { concurrency: 4 });
+ * const consumer = queue.consume(async (job) => ({ type: "ack" }), { concurrency: 4 });
+ * // on shutdown: run what is ready for up to 10 s, then stop
+ * await consumer.close({ drainTimeoutMs: 10_000 });
  * @category Adapters
  */
 export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
+  return createMemoryQueueParts(options).queue;
+}
+
+/** {@link createMemoryQueue}, with the state exposed to the adapter. @internal */
+export function createMemoryQueueParts(options: MemoryQueueOptions = {}): MemoryQueueParts {
   const state: QueueState = {
     clock: options.clock ?? systemClock,
     logger: options.logger ?? consoleLogger,
@@ -87,58 +119,129 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): Queue {
     ),
     waiting: new Map(),
     delayed: new Map(),
+    running: new Set(),
     consumer: undefined,
-    active: 0,
     pumpScheduled: false,
     closing: undefined,
-    drained: undefined,
+    idleWaiters: [],
   };
-  return {
-    enqueue: (job, enqueueOptions) => promised(() => enqueue(state, job, enqueueOptions)),
+  const queue: Queue = {
+    enqueue: (job, enqueueOptions) =>
+      promised(() => {
+        enqueueJob(state, job, enqueueOptions);
+      }),
     consume: (handler, consumeOptions) => consume(state, handler, consumeOptions),
     counts: () =>
       promised(() => {
         ensureOpen(state);
-        return { waiting: state.waiting.size, delayed: state.delayed.size, active: state.active };
+        return {
+          waiting: state.waiting.size,
+          delayed: state.delayed.size,
+          active: state.running.size,
+        };
       }),
     close: () => close(state),
   };
+  return { queue, state };
 }
 
 function ensureOpen(state: QueueState): void {
   if (state.closing !== undefined) throw new ClosedError("The memory queue");
 }
 
-function enqueue(state: QueueState, job: QueueJob, options: EnqueueOptions | undefined): void {
+/**
+ * {@link Queue.enqueue}, synchronously; resolves whether the job was added (an id already queued or
+ * running is not). @internal
+ */
+export function enqueueJob(
+  state: QueueState,
+  job: QueueJob,
+  options: EnqueueOptions | undefined,
+): boolean {
   ensureOpen(state);
   const delayMs = options?.delayMs ?? 0;
   if (!Number.isFinite(delayMs))
     throw new ConfigurationError("`delayMs` must be a finite number of milliseconds.");
-  if (state.waiting.has(job.id) || state.delayed.has(job.id)) return;
+  if (isQueued(state, job.id)) return false;
   if (state.waiting.size + state.delayed.size >= state.maxQueuedJobs) {
     throw new BackendUnavailableError(
       "The memory queue is full; the event was not accepted. Raise `maxQueuedJobs` or add consumers.",
     );
   }
-  schedule(state, { ...job }, delayMs);
+  schedule(state, { job: { ...job }, attempts: 0 }, delayMs);
+  return true;
 }
 
-function consume(state: QueueState, handler: JobHandler, options: ConsumeOptions): void {
+function isQueued(state: QueueState, id: string): boolean {
+  return state.waiting.has(id) || state.delayed.has(id) || state.running.has(id);
+}
+
+function consume(state: QueueState, handler: JobHandler, options: ConsumeOptions): Consumer {
   ensureOpen(state);
   if (state.consumer !== undefined)
     throw new ConfigurationError("`consume` was already called: one consumer per queue.");
   if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
     throw new ConfigurationError("`concurrency` must be a positive integer.");
   }
-  state.consumer = { handler, concurrency: options.concurrency };
+  const consumer: ConsumerState = {
+    handler,
+    concurrency: options.concurrency,
+    onIdle: undefined,
+    stopped: false,
+  };
+  state.consumer = consumer;
   schedulePump(state);
+  let closing: Promise<boolean> | undefined;
+  return {
+    close: (closeOptions) => (closing ??= closeConsumer(state, consumer, closeOptions)),
+  };
+}
+
+/** Drains what is ready (up to the deadline), then stops handing out and waits for running handlers. */
+async function closeConsumer(
+  state: QueueState,
+  consumer: ConsumerState,
+  options: ConsumerCloseOptions | undefined,
+): Promise<boolean> {
+  const drainTimeoutMs = options?.drainTimeoutMs ?? 0;
+  const drained = drainTimeoutMs > 0 ? await drain(state, consumer, drainTimeoutMs) : true;
+  consumer.stopped = true;
+  await idle(state);
+  // The queue may take a new consumer (a worker started again in this process).
+  if (state.consumer === consumer) state.consumer = undefined;
+  return drained && state.waiting.size === 0;
+}
+
+/** Resolves `true` once nothing is ready or running, `false` at the deadline (wall-clock time). */
+function drain(state: QueueState, consumer: ConsumerState, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (result: boolean): void => {
+      clearTimeout(timer);
+      consumer.onIdle = undefined;
+      resolve(result);
+    };
+    const check = (): void => {
+      if (state.closing !== undefined || (state.waiting.size === 0 && state.running.size === 0))
+        done(true);
+    };
+    // Shutdown deadlines are real time, whatever clock the queue runs on.
+    const timer = setTimeout(() => done(false), timeoutMs);
+    consumer.onIdle = check;
+    check();
+  });
+}
+
+function idle(state: QueueState): Promise<void> {
+  if (state.running.size === 0) return Promise.resolve();
+  return new Promise((resolve) => state.idleWaiters.push(resolve));
 }
 
 /** Puts a job in `waiting` or arms its timer, unless the same id is already waiting or delayed. */
-function schedule(state: QueueState, job: QueueJob, delayMs: number): void {
-  if (state.closing !== undefined || state.waiting.has(job.id) || state.delayed.has(job.id)) return;
+function schedule(state: QueueState, queued: QueuedJob, delayMs: number): void {
+  const { id } = queued.job;
+  if (state.closing !== undefined || state.waiting.has(id) || state.delayed.has(id)) return;
   if (delayMs <= 0) {
-    state.waiting.set(job.id, job);
+    state.waiting.set(id, queued);
     schedulePump(state);
     return;
   }
@@ -147,12 +250,12 @@ function schedule(state: QueueState, job: QueueJob, delayMs: number): void {
     const timer = state.clock.setTimeout(
       () => {
         if (state.clock.now() < dueAt) return arm();
-        state.delayed.delete(job.id);
-        schedule(state, job, 0);
+        state.delayed.delete(id);
+        schedule(state, queued, 0);
       },
       Math.min(dueAt - state.clock.now(), MAX_TIMER_MS),
     );
-    state.delayed.set(job.id, timer);
+    state.delayed.set(id, timer);
   };
   arm();
 }
@@ -166,41 +269,52 @@ function schedulePump(state: QueueState): void {
     const consumer = state.consumer;
     while (
       consumer !== undefined &&
+      !consumer.stopped &&
       state.closing === undefined &&
-      state.active < consumer.concurrency
+      state.running.size < consumer.concurrency
     ) {
-      const next = state.waiting.entries().next();
+      const next = state.waiting.values().next();
       if (next.done === true) return;
-      state.waiting.delete(next.value[0]);
-      run(state, consumer.handler, next.value[1]);
+      state.waiting.delete(next.value.job.id);
+      run(state, consumer, next.value);
     }
   });
 }
 
-function run(state: QueueState, handler: JobHandler, job: QueueJob): void {
-  state.active++;
+function run(state: QueueState, consumer: ConsumerState, queued: QueuedJob): void {
+  const { job } = queued;
+  const handedOut: QueuedJob = { job, attempts: queued.attempts + 1 };
+  state.running.add(job.id);
   // `new Promise` turns a handler that throws before returning a promise into a rejection.
-  new Promise<JobOutcome>((resolve) => resolve(handler(job)))
+  new Promise<JobOutcome>((resolve) =>
+    resolve(consumer.handler(job, { attempt: handedOut.attempts })),
+  )
     .then(
       (outcome) => {
         // A handler that returned nothing is taken as done, as `ack` is the only other outcome.
         const decided = outcome as JobOutcome | undefined;
-        if (decided?.type === "retry") schedule(state, job, retryDelay(state, decided.delayMs));
+        state.running.delete(job.id);
+        if (decided?.type === "retry")
+          schedule(state, handedOut, retryDelay(state, decided.delayMs));
       },
       (error: unknown) => {
+        state.running.delete(job.id);
         state.logger.warn("Queue handler failed; the job will be handed out again.", {
           jobId: job.id,
           kind: job.kind,
           delayMs: state.redeliveryDelayMs,
           error: error instanceof Error ? error.name : typeof error,
         });
-        schedule(state, job, state.redeliveryDelayMs);
+        schedule(state, handedOut, state.redeliveryDelayMs);
       },
     )
     .finally(() => {
-      state.active--;
-      if (state.closing !== undefined && state.active === 0) state.drained?.();
-      else schedulePump(state);
+      state.running.delete(job.id);
+      if (state.running.size === 0) {
+        for (const resolve of state.idleWaiters.splice(0)) resolve();
+      }
+      consumer.onIdle?.();
+      schedulePump(state);
     })
     .catch(() => undefined);
 }
@@ -217,7 +331,8 @@ function close(state: QueueState): Promise<void> {
     state.logger.warn("Closing the memory queue dropped jobs that had not run.", { dropped });
   state.waiting.clear();
   state.delayed.clear();
-  state.closing =
-    state.active === 0 ? Promise.resolve() : new Promise((resolve) => (state.drained = resolve));
+  if (state.consumer !== undefined) state.consumer.stopped = true;
+  state.closing = idle(state);
+  state.consumer?.onIdle?.();
   return state.closing;
 }

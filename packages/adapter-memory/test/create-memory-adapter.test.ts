@@ -62,7 +62,7 @@ describe("createMemoryAdapter", () => {
       async (job) => {
         await new Promise<void>((resolve) => (release = resolve));
         const claim = { ttlMs: 1_000, staleAfterMs: 1_000 };
-        recorded.push((await adapter.idempotency.claim(job.eventId, "fp", claim)).outcome);
+        recorded.push((await adapter.idempotency.claim(job.id, "fp", claim)).outcome);
         return { type: "ack" } satisfies JobOutcome;
       },
       { concurrency: 1 },

@@ -1,8 +1,9 @@
 import type { EventStore } from "./events/event-store.ts";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
+import type { IntakeStore } from "./intake/intake-store.ts";
 import type { Queue } from "./queue/queue.ts";
 
-/** What an adapter can promise; core warns when a non-shared adapter runs in production. */
+/** What an adapter can promise. */
 export interface AdapterCapabilities {
   /** Survives a process restart. */
   readonly durable: boolean;
@@ -11,18 +12,20 @@ export interface AdapterCapabilities {
 }
 
 /**
- * Everything stateful hookwise needs, as one bundle: idempotency claims, event records and the work
- * queue. `@hookwise/adapter-memory` and `@hookwise/adapter-redis` implement it; a custom adapter
- * proves itself with `testAdapter` from `@hookwise/core/testing`.
+ * Everything stateful hookwise needs, as one bundle: the atomic intake the ack path uses, idempotency
+ * claims, event records and the work queue. `@hookwise/adapter-memory` implements it; a custom
+ * adapter proves itself with `testAdapter` from `@hookwise/core/testing`.
  * @category Adapters
  */
 export interface Adapter {
   /** Short name for logs, e.g. `memory`. */
   readonly name: string;
   readonly capabilities: AdapterCapabilities;
+  /** Claim, store and queue as one operation: the only adapter call on the ack path. */
+  readonly intake: IntakeStore;
   readonly idempotency: IdempotencyStore;
   readonly events: EventStore;
   readonly queue: Queue;
-  /** Close the queue (draining running jobs) and release every resource. Idempotent. */
+  /** Close the queue (waiting for running jobs) and release every resource. Idempotent. */
   close(): Promise<void>;
 }

@@ -27,6 +27,7 @@ export const ErrorCode = {
   IDEMPOTENCY_IN_FLIGHT: "IDEMPOTENCY_IN_FLIGHT",
   BACKEND_UNAVAILABLE: "BACKEND_UNAVAILABLE",
   EVENT_NOT_FOUND: "EVENT_NOT_FOUND",
+  EVENT_EXISTS: "EVENT_EXISTS",
   CLOSED: "CLOSED",
   DELIVERY_FAILED: "DELIVERY_FAILED",
   DELIVERY_NON_RETRYABLE: "DELIVERY_NON_RETRYABLE",
@@ -277,6 +278,18 @@ export class EventNotFoundError extends HookwiseError {
   override name = "EventNotFoundError";
   constructor() {
     super(ErrorCode.EVENT_NOT_FOUND, 404, "No event with that id.");
+  }
+}
+
+/**
+ * An event store was asked to insert a record whose id is taken. Core never answers a sender with
+ * it: intake decides duplicates before inserting.
+ * @category Errors
+ */
+export class EventExistsError extends HookwiseError {
+  override name = "EventExistsError";
+  constructor() {
+    super(ErrorCode.EVENT_EXISTS, 409, "An event with that id is already stored.");
   }
 }
 

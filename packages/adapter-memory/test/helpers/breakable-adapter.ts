@@ -14,19 +14,22 @@ export function breakable(adapter: Adapter, backend: BackendSwitch): Adapter {
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       backend.broken ? Promise.reject(new BackendUnavailableError()) : fn(...args);
-  const { idempotency, events, queue } = adapter;
+  const { intake, idempotency, events, queue } = adapter;
   return {
     name: adapter.name,
     capabilities: adapter.capabilities,
+    intake: { accept: guard(intake.accept) },
     idempotency: { claim: guard(idempotency.claim), settle: guard(idempotency.settle) },
     events: {
-      put: guard(events.put),
+      insert: guard(events.insert),
       get: guard(events.get),
+      getDelivery: guard(events.getDelivery),
       delete: guard(events.delete),
       list: guard(events.list),
       setStatus: guard(events.setStatus),
       addDeliveries: guard(events.addDeliveries),
       recordAttempt: guard(events.recordAttempt),
+      resetDeliveries: guard(events.resetDeliveries),
     },
     queue: {
       enqueue: guard(queue.enqueue),

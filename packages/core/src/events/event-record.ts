@@ -13,6 +13,12 @@ export type EventStatus =
 /** Where one delivery (one output to one destination) is. */
 export type DeliveryStatus = "pending" | "succeeded" | "dead_lettered";
 
+/** What went wrong, as recorded: a code and a message that hold no payload. */
+export interface EventError {
+  readonly code: string;
+  readonly message: string;
+}
+
 /** One try at delivering. Times are epoch milliseconds. */
 export interface AttemptRecord {
   /** 1 for the first attempt. */
@@ -24,7 +30,7 @@ export interface AttemptRecord {
   /** HTTP status from an HTTP destination. */
   readonly responseStatus?: number;
   /** What went wrong: a code and a message that hold no payload. */
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: EventError;
   /** When the attempt failed and will be retried: the delay before the next one. */
   readonly nextAttemptInMs?: number;
   /**
@@ -74,5 +80,5 @@ export interface EventRecord {
    * Why the event was dead-lettered before any delivery was planned (a transformer failed for
    * good): a code and a message that hold no payload. Cleared when the event is replayed.
    */
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: EventError;
 }

@@ -4,6 +4,7 @@ import type {
   AttemptRecord,
   EventStatus,
   DeliveryStatus,
+  EventError,
 } from "./event-record.ts";
 
 /** Options of {@link EventStore.list}. */
@@ -23,44 +24,70 @@ export interface EventPage {
   readonly nextCursor?: string;
 }
 
+/** An event without its body, headers and deliveries: what a delivery attempt needs to know of it. */
+export type EventSummary = Omit<EventRecord, "body" | "headers" | "deliveries">;
+
+/** One delivery with the summary of its event, from {@link EventStore.getDelivery}. */
+export interface DeliveryWithEvent {
+  readonly event: EventSummary;
+  readonly delivery: DeliveryRecord;
+}
+
+/** Where one delivery stands, as the writers that change deliveries report it. */
+export interface DeliveryState {
+  readonly id: string;
+  readonly destination: string;
+  readonly status: DeliveryStatus;
+}
+
 /**
  * Durable record of every accepted event: its raw bytes, headers, status, deliveries and every attempt.
+ * Writers are narrow, so a durable store changes one field or one delivery without rewriting (or
+ * re-reading) the record and its body.
  *
  * Contract (checked by `testEventStore` in `@hookwise/core/testing`):
- * - `put` stores a copy; `get` returns the body byte-exact (any bytes, including empty and non-UTF-8)
- *   and the headers as stored. `put` with an existing id replaces that record.
+ * - `insert` stores a copy and rejects with `EventExistsError` when the id is taken; `get` returns
+ *   the body byte-exact (any bytes, including empty and non-UTF-8) and the headers as stored.
+ * - `getDelivery` returns one delivery and its event's summary, never the body.
  * - `list` pages in insertion order; paging while records are inserted yields no record twice and
  *   misses none that existed when paging started. Filtering by status uses the current status.
+ * - `setStatus` sets the status and replaces the event's `error` with the one given (clears it when
+ *   none is given).
  * - `addDeliveries` adds only deliveries whose id is not present yet (a re-run of fan-out after a crash
  *   changes nothing), and keeps their order.
- * - `recordAttempt` appends in order and may set the delivery's status; it resolves with all of the
- *   event's deliveries as they are after the change (one atomic step, so concurrent finishers agree on
- *   whether every delivery is done).
+ * - `recordAttempt` appends in order and may set the delivery's status; `resetDeliveries` sets the
+ *   named deliveries back to `pending`, keeping their attempts. Each resolves with the state of all of
+ *   the event's deliveries after the change (one atomic step, so concurrent finishers agree on whether
+ *   every delivery is done).
  * - Operations on an unknown id reject with `EventNotFoundError`; backend failures with
  *   `BackendUnavailableError`.
  * @category Adapters
  */
 export interface EventStore {
-  /** Store (or replace) a record. */
-  put(record: EventRecord): Promise<void>;
+  /** Store a new record; rejects with `EventExistsError` when one has that id. */
+  insert(record: EventRecord): Promise<void>;
   /** The record, or `undefined`. */
   get(id: string): Promise<EventRecord | undefined>;
+  /** One delivery and its event's summary (no body), or `undefined` when either is unknown. */
+  getDelivery(eventId: string, deliveryId: string): Promise<DeliveryWithEvent | undefined>;
   /** Remove a record; resolves whether it existed. */
   delete(id: string): Promise<boolean>;
   /** Page through records, optionally by status. */
   list(options: ListEventsOptions): Promise<EventPage>;
-  /** Set the event's status. */
-  setStatus(id: string, status: EventStatus, updatedAt: number): Promise<void>;
-  /** Add deliveries (fan-out) that are not present yet; resolves with all deliveries. */
+  /** Set the event's status and its `error` (cleared when `error` is omitted). */
+  setStatus(id: string, status: EventStatus, updatedAt: number, error?: EventError): Promise<void>;
+  /** Add deliveries (fan-out) that are not present yet; resolves with the state of all deliveries. */
   addDeliveries(
     id: string,
     deliveries: readonly DeliveryRecord[],
-  ): Promise<readonly DeliveryRecord[]>;
-  /** Append an attempt to a delivery and optionally change its status; resolves with all deliveries. */
+  ): Promise<readonly DeliveryState[]>;
+  /** Append an attempt to a delivery and optionally change its status. */
   recordAttempt(
     id: string,
     deliveryId: string,
-    attempt: AttemptRecord | undefined,
+    attempt: AttemptRecord,
     status?: DeliveryStatus,
-  ): Promise<readonly DeliveryRecord[]>;
+  ): Promise<readonly DeliveryState[]>;
+  /** Set these deliveries back to `pending` (a replay); their attempts are kept. */
+  resetDeliveries(id: string, deliveryIds: readonly string[]): Promise<readonly DeliveryState[]>;
 }

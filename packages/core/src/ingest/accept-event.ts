@@ -1,11 +1,15 @@
 import type { Adapter } from "../adapter.ts";
 import {
   BackendUnavailableError,
+  ErrorCode,
   EventInFlightError,
   IdempotencyConflictError,
   isHookwiseError,
 } from "../errors.ts";
 import type { EventRecord, EventStatus } from "../events/event-record.ts";
+import type { IntakeResult } from "../intake/intake-store.ts";
+import { processJob } from "../queue/jobs.ts";
+import type { PayloadHandoff } from "../validate/payload-handoff.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import { conflictIdFor } from "../util/ids.ts";
 import type { Logger } from "../util/logger.ts";
@@ -25,6 +29,8 @@ export interface EventToAccept {
   readonly receivedAt: number;
   /** `queued` to process it, `ignored` to store it only (unknown type under the `store` policy). */
   readonly status: Extract<EventStatus, "queued" | "ignored">;
+  /** The validated payload, handed to this process's worker so it need not read the bytes again. */
+  readonly payload: unknown;
 }
 
 /** What accepting needs from the ingestor. */
@@ -34,12 +40,13 @@ export interface AcceptContext {
   readonly logger: Logger;
   readonly idempotencyTtlMs: number;
   readonly claimStaleAfterMs: number;
+  readonly handoff?: PayloadHandoff | undefined;
 }
 
 /**
- * Steps 5 and 6: claim the idempotency key, then store and enqueue before anything is reported as
- * accepted. If storing or enqueueing fails the claim is released and the error becomes a 503, so
- * the sender retries and nothing is lost (design invariant 1).
+ * Steps 5 and 6: one intake call claims the key, stores the record and queues its job, atomically in
+ * the adapter, before anything is reported as accepted. A backend failure becomes a 503, so the
+ * sender retries and nothing is lost (design invariant 1).
  */
 export async function acceptEvent(
   event: EventToAccept,
@@ -47,53 +54,36 @@ export async function acceptEvent(
 ): Promise<IngestOutcome> {
   const { adapter, lifecycle } = context;
   const { eventId } = event;
-  const claimKey = `${event.source}:${event.key}`;
-  const claim = await backend(() =>
-    adapter.idempotency.claim(claimKey, event.fingerprint, {
+  // Offered before intake: the queue may hand the job to this process's worker before intake resolves.
+  if (event.status === "queued") context.handoff?.give(eventId, event.payload);
+  let result: IntakeResult | undefined;
+  try {
+    result = await adapter.intake.accept({
+      claimKey: `${event.source}:${event.key}`,
+      fingerprint: event.fingerprint,
       ttlMs: context.idempotencyTtlMs,
       staleAfterMs: context.claimStaleAfterMs,
-    }),
-  );
-  if (claim.outcome === "duplicate") return duplicate(event, eventId, lifecycle);
-  if (claim.outcome === "in_flight") throw new EventInFlightError();
-  if (claim.outcome === "conflict") return conflict(event, eventId, context);
-
-  let existing: EventRecord | undefined;
-  let stored = false;
-  try {
-    // The key may have been forgotten (TTL, eviction) while the record is still kept: the record wins.
-    existing = await adapter.events.get(eventId);
-    if (existing === undefined) {
-      await adapter.events.put(toRecord(eventId, event));
-      stored = true;
-      if (event.status === "queued") await enqueueProcessing(adapter, eventId);
-    } else if (existing.fingerprint === event.fingerprint && existing.status === "queued") {
-      // Stored by an earlier request whose enqueue may have failed: enqueue again (the queue dedupes by id).
-      await enqueueProcessing(adapter, eventId);
-    }
-  } catch (error) {
-    await release(adapter, claimKey, claim.token, stored ? eventId : undefined);
-    throw asBackendError(error);
-  }
-  if (existing !== undefined) {
-    // This claim found nothing new to accept: free it for the record's own answer below.
-    await release(adapter, claimKey, claim.token, undefined);
-    if (existing.fingerprint !== event.fingerprint) return conflict(event, eventId, context);
-    return duplicate(event, eventId, lifecycle);
-  }
-  await adapter.idempotency.settle(claimKey, claim.token, "done").catch(() => {
-    // Stored and enqueued already: answering 202 is right. A retry meets the stored record above.
-    context.logger.warn("Could not settle an idempotency claim; the event was accepted", {
-      eventId,
+      record: toRecord(eventId, event),
+      ...(event.status === "queued" && { job: processJob(eventId) }),
     });
-  });
-  lifecycle.emit(event.status, { source: event.source, eventId, type: event.type });
-  return event.status === "queued" ? "accepted" : "ignored";
-}
-
-function duplicate(event: EventToAccept, eventId: string, lifecycle: Lifecycle): IngestOutcome {
-  lifecycle.emit("duplicate", { source: event.source, eventId });
-  return "duplicate";
+  } catch (error) {
+    throw asBackendError(error);
+  } finally {
+    if (result?.outcome !== "accepted") context.handoff?.take(eventId);
+  }
+  switch (result.outcome) {
+    case "accepted":
+      lifecycle.emit(event.status, { source: event.source, eventId, type: event.type });
+      return event.status === "queued" ? "accepted" : "ignored";
+    case "duplicate":
+    case "requeued":
+      lifecycle.emit("duplicate", { source: event.source, eventId });
+      return "duplicate";
+    case "conflict":
+      return conflict(event, eventId, context);
+    case "in_flight":
+      throw new EventInFlightError();
+  }
 }
 
 /** Keep the conflicting payload for inspection (best effort), then answer 409. */
@@ -104,35 +94,14 @@ async function conflict(
 ): Promise<never> {
   const conflictId = await conflictIdFor(event.source, event.key, event.fingerprint);
   await context.adapter.events
-    .put({ ...toRecord(conflictId, event), status: "conflict" })
-    .catch(() => {
+    .insert({ ...toRecord(conflictId, event), status: "conflict" })
+    .catch((error: unknown) => {
+      // The same conflicting bytes again: the first copy is kept already.
+      if (isHookwiseError(error) && error.code === ErrorCode.EVENT_EXISTS) return;
       context.logger.warn("Could not record an idempotency conflict", { eventId });
     });
   context.lifecycle.emit("conflict", { source: event.source, eventId });
   throw new IdempotencyConflictError(eventId);
-}
-
-async function enqueueProcessing(adapter: Adapter, eventId: string): Promise<void> {
-  await adapter.queue.enqueue({ kind: "process", id: `process:${eventId}`, eventId });
-}
-
-async function release(
-  adapter: Adapter,
-  claimKey: string,
-  token: string,
-  storedId: string | undefined,
-): Promise<void> {
-  // Best effort: with the backend down these fail too, and the stale-claim timeout frees the key.
-  await adapter.idempotency.settle(claimKey, token, "failed").catch(() => false);
-  if (storedId !== undefined) await adapter.events.delete(storedId).catch(() => false);
-}
-
-async function backend<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw asBackendError(error);
-  }
 }
 
 function asBackendError(error: unknown): Error {

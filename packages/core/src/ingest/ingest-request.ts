@@ -8,6 +8,7 @@ import { sha256Hex } from "../util/bytes.ts";
 import { eventIdFor } from "../util/ids.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/logger.ts";
+import type { PayloadHandoff } from "../validate/payload-handoff.ts";
 import { acceptEvent } from "./accept-event.ts";
 import { errorResponse, outcomeResponse } from "./http-result.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
@@ -26,6 +27,8 @@ export interface IngestContext {
   readonly maxBodyBytes: number;
   readonly idempotencyTtlMs: number;
   readonly claimStaleAfterMs: number;
+  /** Where accepted payloads go for this process's worker, when one runs. */
+  readonly handoff?: PayloadHandoff | undefined;
 }
 
 /**
@@ -53,14 +56,14 @@ export async function ingestRequest(
       maxBodyBytes,
     );
 
-    await source.verifier.verify({
+    const verification = await source.verifier.verify({
       method,
       url: incoming.url,
       headers,
       body,
       now: context.clock.now(),
     });
-    const read = await readEvent(source, headers, body);
+    const read = await readEvent(source, headers, body, verification);
     if ("handshake" in read) return read.handshake;
     const { event } = read;
 
@@ -84,6 +87,7 @@ export async function ingestRequest(
         body,
         receivedAt: context.clock.now(),
         status: known ? "queued" : "ignored",
+        payload: event.payload,
       },
       context,
     );

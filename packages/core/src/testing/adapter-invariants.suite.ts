@@ -26,7 +26,7 @@ async function failEverything(t: SuiteTest): Promise<void> {
   await t.breakBackend();
   await Promise.allSettled([
     t.adapter.idempotency.claim("acme:evt_1", "fp", CLAIM),
-    t.adapter.events.put(eventRecord("evt-1")),
+    t.adapter.events.insert(eventRecord("evt-1")),
     t.adapter.queue.enqueue(processJob(1)),
   ]);
   await t.restoreBackend();
@@ -65,7 +65,7 @@ const cases: readonly SuiteCase[] = [
       const other = await t.createAdapter(`${t.namespace}other:`);
       t.expect((await t.adapter.idempotency.claim("acme:evt_1", "fp", CLAIM)).outcome).toBe("new");
       t.expect((await other.idempotency.claim("acme:evt_1", "fp", CLAIM)).outcome).toBe("new");
-      await t.adapter.events.put(eventRecord("evt-1"));
+      await t.adapter.events.insert(eventRecord("evt-1"));
       t.expect(await other.events.get("evt-1")).toBeUndefined();
       t.expect(await other.events.list({ limit: 10 })).toEqual({ records: [] });
       await t.adapter.queue.enqueue(processJob(1));
@@ -83,7 +83,7 @@ const cases: readonly SuiteCase[] = [
         "in_flight",
       );
       const record = eventRecord("evt-1");
-      await t.adapter.events.put(record);
+      await t.adapter.events.insert(record);
       t.expect(comparable(await other.events.get("evt-1"))).toEqual(comparable(record));
       await t.adapter.queue.enqueue(processJob(1));
       t.expect((await other.queue.counts()).waiting).toBe(1);
@@ -95,9 +95,9 @@ const cases: readonly SuiteCase[] = [
     run: (t) => whileBroken(t, () => t.adapter.idempotency.claim("acme:evt_1", "fp", CLAIM)),
   },
   {
-    name: "faults: with the backend broken, put rejects with BACKEND_UNAVAILABLE",
+    name: "faults: with the backend broken, insert rejects with BACKEND_UNAVAILABLE",
     unless: NO_FAULTS,
-    run: (t) => whileBroken(t, () => t.adapter.events.put(eventRecord("evt-1"))),
+    run: (t) => whileBroken(t, () => t.adapter.events.insert(eventRecord("evt-1"))),
   },
   {
     name: "faults: with the backend broken, enqueue rejects with BACKEND_UNAVAILABLE",
@@ -115,13 +115,13 @@ const cases: readonly SuiteCase[] = [
     },
   },
   {
-    name: "faults: after restoreBackend, claim, put and enqueue work again",
+    name: "faults: after restoreBackend, claim, insert and enqueue work again",
     unless: NO_FAULTS,
     async run(t) {
       await failEverything(t);
       t.expect((await t.adapter.idempotency.claim("acme:evt_1", "fp", CLAIM)).outcome).toBe("new");
       const record = eventRecord("evt-1");
-      await t.adapter.events.put(record);
+      await t.adapter.events.insert(record);
       t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(record));
       await t.adapter.queue.enqueue(processJob(1));
       t.expect((await t.adapter.queue.counts()).waiting).toBe(1);

@@ -84,6 +84,8 @@ export async function expectCode(
 export interface Probe {
   readonly handler: JobHandler;
   readonly calls: QueueJob[];
+  /** The `attempt` the queue passed with each call, in call order. */
+  readonly attempts: number[];
   /** Handlers running now, and the most that ever ran at once. */
   readonly active: number;
   readonly maxActive: number;
@@ -112,6 +114,7 @@ export function probe(
   hold = false,
 ): Probe {
   const calls: QueueJob[] = [];
+  const attempts: number[] = [];
   const waiting: (() => void)[] = [];
   let active = 0;
   let maxActive = 0;
@@ -121,8 +124,9 @@ export function probe(
     holding = false;
     release();
   });
-  const handler: JobHandler = async (job) => {
+  const handler: JobHandler = async (job, context) => {
     calls.push(job);
+    attempts.push(context.attempt);
     active++;
     maxActive = Math.max(maxActive, active);
     try {
@@ -135,6 +139,7 @@ export function probe(
   return {
     handler,
     calls,
+    attempts,
     get active() {
       return active;
     },

@@ -1,4 +1,5 @@
 import type { DeliveryRecord } from "../events/event-record.ts";
+import type { DeliveryState } from "../events/event-store.ts";
 import type { SuiteCase, SuiteTest } from "./conformance-harness.ts";
 import { attemptRecord, delivery, eventRecord, expectCode } from "./conformance-fixtures.ts";
 
@@ -7,8 +8,8 @@ const EVENT = "evt-1";
 async function withDeliveries(
   t: SuiteTest,
   ids: readonly string[],
-): Promise<readonly DeliveryRecord[]> {
-  await t.adapter.events.put(eventRecord(EVENT));
+): Promise<readonly DeliveryState[]> {
+  await t.adapter.events.insert(eventRecord(EVENT));
   return t.adapter.events.addDeliveries(
     EVENT,
     ids.map((id) => delivery(id)),
@@ -19,15 +20,22 @@ async function storedDeliveries(t: SuiteTest): Promise<readonly DeliveryRecord[]
   return (await t.adapter.events.get(EVENT))?.deliveries;
 }
 
+/** What the writers resolve with: each delivery's id, destination and status. */
+function states(deliveries: readonly DeliveryRecord[] | undefined): DeliveryState[] | undefined {
+  return deliveries?.map(({ id, destination, status }) => ({ id, destination, status }));
+}
+
 /** The deliveries and attempts part of the event store suite. @internal */
 export const eventDeliveryCases: readonly SuiteCase[] = [
   {
     name: "events: addDeliveries adds deliveries in order and resolves with all of them",
     async run(t) {
-      t.expect(await withDeliveries(t, ["d-2", "d-1"])).toEqual([delivery("d-2"), delivery("d-1")]);
+      t.expect(await withDeliveries(t, ["d-2", "d-1"])).toEqual(
+        states([delivery("d-2"), delivery("d-1")]),
+      );
       const all = await t.adapter.events.addDeliveries(EVENT, [delivery("d-3")]);
       const expected = [delivery("d-2"), delivery("d-1"), delivery("d-3")];
-      t.expect(all).toEqual(expected);
+      t.expect(all).toEqual(states(expected));
       t.expect(await storedDeliveries(t)).toEqual(expected);
     },
   },
@@ -41,7 +49,7 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
         delivery("d-1", { destination: "changed" }),
         delivery("d-2"),
       ]);
-      t.expect(rerun).toEqual(before);
+      t.expect(rerun).toEqual(states(before));
       t.expect(await storedDeliveries(t)).toEqual(before);
       t.expect(before?.[0]?.attempts).toEqual([attemptRecord(1)]);
     },
@@ -61,7 +69,7 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
         }),
         delivery("d-2"),
       ];
-      t.expect(all).toEqual(expected);
+      t.expect(all).toEqual(states(expected));
       t.expect(await storedDeliveries(t)).toEqual(expected);
     },
   },
@@ -77,10 +85,51 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
       t.expect((await events.recordAttempt(EVENT, "d-1", attemptRecord(2)))[0]?.status).toBe(
         "dead_lettered",
       );
-      const statusOnly = await events.recordAttempt(EVENT, "d-1", undefined, "succeeded");
-      t.expect(statusOnly).toEqual([
-        delivery("d-1", { status: "succeeded", attempts: [final, attemptRecord(2)] }),
+      t.expect(await storedDeliveries(t)).toEqual([
+        delivery("d-1", { status: "dead_lettered", attempts: [final, attemptRecord(2)] }),
       ]);
+    },
+  },
+  {
+    name: "events: resetDeliveries sets deliveries back to pending and keeps their attempts",
+    async run(t) {
+      await withDeliveries(t, ["d-1", "d-2", "d-3"]);
+      const events = t.adapter.events;
+      const final = { ...attemptRecord(1), final: true };
+      await events.recordAttempt(EVENT, "d-1", final, "dead_lettered");
+      await events.recordAttempt(EVENT, "d-2", attemptRecord(1, true), "succeeded");
+      await events.recordAttempt(EVENT, "d-3", final, "dead_lettered");
+      const after = await events.resetDeliveries(EVENT, ["d-1", "d-3"]);
+      t.expect(after.map((d) => [d.id, d.status])).toEqual([
+        ["d-1", "pending"],
+        ["d-2", "succeeded"],
+        ["d-3", "pending"],
+      ]);
+      t.expect((await storedDeliveries(t))?.map((d) => d.attempts)).toEqual([
+        [final],
+        [attemptRecord(1, true)],
+        [final],
+      ]);
+    },
+  },
+  {
+    name: "events: getDelivery returns one delivery and its event without the body",
+    async run(t) {
+      await withDeliveries(t, ["d-1", "d-2"]);
+      await t.adapter.events.recordAttempt(EVENT, "d-2", attemptRecord(1));
+      const found = await t.adapter.events.getDelivery(EVENT, "d-2");
+      const {
+        body: _body,
+        headers: _headers,
+        deliveries: _deliveries,
+        ...summary
+      } = eventRecord(EVENT);
+      t.expect(found).toEqual({
+        event: summary,
+        delivery: delivery("d-2", { attempts: [attemptRecord(1)] }),
+      });
+      t.expect(await t.adapter.events.getDelivery(EVENT, "d-unknown")).toBeUndefined();
+      t.expect(await t.adapter.events.getDelivery("evt-unknown", "d-1")).toBeUndefined();
     },
   },
   {
@@ -102,7 +151,7 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
-    name: "events: setStatus, addDeliveries and recordAttempt on an unknown id reject with EVENT_NOT_FOUND",
+    name: "events: setStatus, addDeliveries, recordAttempt and resetDeliveries on an unknown id reject with EVENT_NOT_FOUND",
     async run(t) {
       const events = t.adapter.events;
       await expectCode(t, events.setStatus("evt-unknown", "delivered", 1), "EVENT_NOT_FOUND");
@@ -116,6 +165,7 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
         events.recordAttempt("evt-unknown", "d-1", attemptRecord(1)),
         "EVENT_NOT_FOUND",
       );
+      await expectCode(t, events.resetDeliveries("evt-unknown", ["d-1"]), "EVENT_NOT_FOUND");
     },
   },
 ];

@@ -6,7 +6,7 @@ import {
   type SuiteGroup,
   type SuiteTest,
 } from "./conformance-harness.ts";
-import { comparable, eventRecord } from "./conformance-fixtures.ts";
+import { comparable, eventRecord, expectCode } from "./conformance-fixtures.ts";
 import { eventDeliveryCases } from "./event-deliveries.suite.ts";
 import type { TestAdapterOptions } from "./test-adapter.ts";
 import type { TestApi } from "./test-api.ts";
@@ -34,17 +34,17 @@ async function listAll(
 /** Ids in an order no sort would produce, so the test sees insertion order. */
 const SCRAMBLED = ["evt-m", "evt-c", "evt-x", "evt-a", "evt-q", "evt-b", "evt-z", "evt-k"];
 
-async function putAll(
+async function insertAll(
   t: SuiteTest,
   ids: readonly string[],
   status: (i: number) => EventRecord["status"] = () => "queued",
 ) {
   for (const [i, id] of ids.entries())
-    await t.adapter.events.put(eventRecord(id, { status: status(i) }));
+    await t.adapter.events.insert(eventRecord(id, { status: status(i) }));
 }
 
 async function roundTrip(t: SuiteTest, body: Uint8Array): Promise<number[] | undefined> {
-  await t.adapter.events.put(eventRecord("evt-bytes", { body }));
+  await t.adapter.events.insert(eventRecord("evt-bytes", { body }));
   const got = await t.adapter.events.get("evt-bytes");
   t.expect(got?.body instanceof Uint8Array).toBe(true);
   return got === undefined ? undefined : Array.from(got.body);
@@ -84,31 +84,33 @@ const cases: readonly SuiteCase[] = [
           "x-multi": "a, b",
         },
       });
-      await t.adapter.events.put(record);
+      await t.adapter.events.insert(record);
       t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(record));
       t.expect(await t.adapter.events.get("evt-unknown")).toBeUndefined();
     },
   },
   {
-    name: "events: put with an existing id replaces the record",
+    name: "events: insert with an existing id rejects with EVENT_EXISTS and keeps the first record",
     async run(t) {
-      await t.adapter.events.put(eventRecord("evt-1"));
-      const replacement = eventRecord("evt-1", {
-        status: "ignored",
-        updatedAt: 1_767_225_700_000,
-        body: new Uint8Array([1]),
-      });
-      await t.adapter.events.put(replacement);
-      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(replacement));
+      const first = eventRecord("evt-1");
+      await t.adapter.events.insert(first);
+      await expectCode(
+        t,
+        t.adapter.events.insert(
+          eventRecord("evt-1", { status: "ignored", body: new Uint8Array([1]) }),
+        ),
+        "EVENT_EXISTS",
+      );
+      t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(first));
       t.expect(await listAll(t.adapter.events, { limit: 10 })).toEqual(["evt-1"]);
     },
   },
   {
-    name: "events: the store keeps its own copy of what was put and what get returned",
+    name: "events: the store keeps its own copy of what was inserted and what get returned",
     async run(t) {
       const record = eventRecord("evt-1");
       const original = comparable(record);
-      await t.adapter.events.put(record);
+      await t.adapter.events.insert(record);
       record.body[0] = 0x21;
       (record.headers as Record<string, string>)["content-type"] = "text/plain";
       const got = await t.adapter.events.get("evt-1");
@@ -121,7 +123,7 @@ const cases: readonly SuiteCase[] = [
   {
     name: "events: delete removes a record and resolves whether it existed",
     async run(t) {
-      await putAll(t, ["evt-1", "evt-2"]);
+      await insertAll(t, ["evt-1", "evt-2"]);
       t.expect(await t.adapter.events.delete("evt-1")).toBe(true);
       t.expect(await t.adapter.events.delete("evt-1")).toBe(false);
       t.expect(await t.adapter.events.get("evt-1")).toBeUndefined();
@@ -131,7 +133,7 @@ const cases: readonly SuiteCase[] = [
   {
     name: "events: list pages in insertion order with a cursor",
     async run(t) {
-      await putAll(t, SCRAMBLED);
+      await insertAll(t, SCRAMBLED);
       const first = await t.adapter.events.list({ limit: 3 });
       t.expect(first.records.map((record) => record.id)).toEqual(SCRAMBLED.slice(0, 3));
       t.expect(typeof first.nextCursor).toBe("string");
@@ -148,7 +150,7 @@ const cases: readonly SuiteCase[] = [
   {
     name: "events: list filters by the current status",
     async run(t) {
-      await putAll(t, SCRAMBLED, (i) => (i % 2 === 0 ? "queued" : "delivered"));
+      await insertAll(t, SCRAMBLED, (i) => (i % 2 === 0 ? "queued" : "delivered"));
       await t.adapter.events.setStatus("evt-m", "dead_lettered", 1_767_225_700_000);
       const queued = SCRAMBLED.filter((id, i) => i % 2 === 0 && id !== "evt-m");
       const delivered = SCRAMBLED.filter((_, i) => i % 2 === 1);
@@ -165,10 +167,11 @@ const cases: readonly SuiteCase[] = [
   {
     name: "events: paging while inserting yields no duplicate and misses no record",
     async run(t) {
-      await putAll(t, SCRAMBLED);
+      await insertAll(t, SCRAMBLED);
       let added = 0;
       const ids = await listAll(t.adapter.events, { limit: 3 }, async () => {
-        for (let i = 0; i < 2; i++) await t.adapter.events.put(eventRecord(`evt-new-${added++}`));
+        for (let i = 0; i < 2; i++)
+          await t.adapter.events.insert(eventRecord(`evt-new-${added++}`));
       });
       t.expect(ids.slice(0, SCRAMBLED.length)).toEqual(SCRAMBLED);
       t.expect(new Set(ids).size).toBe(ids.length);
@@ -180,10 +183,23 @@ const cases: readonly SuiteCase[] = [
     name: "events: setStatus changes the status and updatedAt, nothing else",
     async run(t) {
       const record = eventRecord("evt-1");
-      await t.adapter.events.put(record);
+      await t.adapter.events.insert(record);
       await t.adapter.events.setStatus("evt-1", "processing", 1_767_225_700_000);
       const expected = { ...record, status: "processing", updatedAt: 1_767_225_700_000 } as const;
       t.expect(comparable(await t.adapter.events.get("evt-1"))).toEqual(comparable(expected));
+    },
+  },
+  {
+    name: "events: setStatus records the error given and clears it when none is given",
+    async run(t) {
+      await t.adapter.events.insert(eventRecord("evt-1"));
+      const error = { code: "TRANSFORM_FAILED", message: "Transformer threw TypeError." };
+      await t.adapter.events.setStatus("evt-1", "dead_lettered", 1_767_225_700_000, error);
+      const failed = await t.adapter.events.get("evt-1");
+      t.expect([failed?.status, failed?.error]).toEqual(["dead_lettered", error]);
+      await t.adapter.events.setStatus("evt-1", "queued", 1_767_225_800_000);
+      const requeued = await t.adapter.events.get("evt-1");
+      t.expect([requeued?.status, requeued?.error]).toEqual(["queued", undefined]);
     },
   },
   ...eventDeliveryCases,

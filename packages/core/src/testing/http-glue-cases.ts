@@ -1,5 +1,5 @@
 import type { Adapter } from "../adapter.ts";
-import type { Ingestor } from "../ingest/create-ingestor.ts";
+import type { Ingestor } from "../create-ingestor.ts";
 import type { Signer } from "../verify/signature-scheme.ts";
 import {
   chunkedBody,

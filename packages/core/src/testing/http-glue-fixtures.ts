@@ -102,29 +102,27 @@ export interface BackendFaults {
   store: boolean;
 }
 
-/** The adapter with `queue.enqueue` and `events.put` failing while their fault is on. @internal */
+/**
+ * The adapter with its intake failing while a fault is on, as a backend client fails: the glue must
+ * answer 503 with `Retry-After`. That a failed intake leaves nothing behind is the adapter's contract,
+ * checked by `testAdapter`.
+ * @internal
+ */
 export function withFaults(adapter: Adapter, faults: BackendFaults): Adapter {
   return {
     name: adapter.name,
     capabilities: adapter.capabilities,
+    intake: {
+      accept: (request) =>
+        faults.queue || faults.store
+          ? Promise.reject(new Error("Simulated backend outage"))
+          : adapter.intake.accept(request),
+    },
     idempotency: adapter.idempotency,
-    events: failing(adapter.events, "put", () => faults.store),
-    queue: failing(adapter.queue, "enqueue", () => faults.queue),
+    events: adapter.events,
+    queue: adapter.queue,
     close: () => adapter.close(),
   };
-}
-
-function failing<T extends object>(target: T, method: keyof T, broken: () => boolean): T {
-  return new Proxy(target, {
-    get(object, key) {
-      if (key === method && broken())
-        return () => Promise.reject(new Error("Simulated backend outage"));
-      const value: unknown = Reflect.get(object, key, object);
-      return typeof value === "function"
-        ? (value as (...args: unknown[]) => unknown).bind(object)
-        : value;
-    },
-  });
 }
 
 /** A body delivered in chunks without `Content-Length` (chunked transfer encoding on the wire). @internal */

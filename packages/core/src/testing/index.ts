@@ -14,6 +14,7 @@ export type {
   TestAdapterFaults,
   TestAdapterSkip,
 } from "./test-adapter.ts";
+export { testIntake } from "./intake.suite.ts";
 export { testIdempotencyStore } from "./idempotency-store.suite.ts";
 export { testEventStore } from "./event-store.suite.ts";
 export { testQueue } from "./queue.suite.ts";

@@ -192,6 +192,63 @@ const cases: readonly SuiteCase[] = [
       await t.time.until("every job is handled", done, REDELIVERY_STEP_MS);
     },
   },
+  {
+    name: "queue: the handler sees the attempt count, kept across retry and redelivery",
+    async run(t) {
+      const p = probe((_, call) => {
+        if (call === 1) return { type: "retry", delayMs: t.time.delayMs };
+        if (call === 2) throw new Error("Handler failed.");
+        return ACK;
+      });
+      start(t, p);
+      await t.adapter.queue.enqueue(processJob(1));
+      await t.time.until(
+        "the job is handed out three times",
+        () => p.calls.length === 3,
+        REDELIVERY_STEP_MS,
+      );
+      t.expect(p.attempts).toEqual([1, 2, 3]);
+      await t.time.until("the job is acked", () => countsAre(t.adapter.queue, EMPTY));
+      await t.adapter.queue.enqueue(processJob(1));
+      await t.time.until("the job enqueued anew is handled", () => p.calls.length === 4);
+      t.expect(p.attempts[3]).toBe(1);
+    },
+  },
+  {
+    name: "queue: a job id that is running is not added again",
+    async run(t) {
+      const p = probe(undefined, true);
+      start(t, p);
+      await t.adapter.queue.enqueue(processJob(1));
+      await t.time.until("the handler runs", () => p.held === 1);
+      await t.adapter.queue.enqueue(processJob(1));
+      t.expect(await t.adapter.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 1 });
+      p.release();
+      await t.time.until("the job is acked", () => countsAre(t.adapter.queue, EMPTY));
+      await t.time.pass(t.time.delayMs);
+      t.expect(p.calls).toHaveLength(1);
+    },
+  },
+  {
+    name: "queue: closing a consumer waits for its handlers and leaves the queue open",
+    async run(t) {
+      const p = probe(undefined, true);
+      await t.adapter.queue.enqueue(processJob(1));
+      const consumer = t.adapter.queue.consume(p.handler, { concurrency: 1 });
+      await t.time.until("the handler runs", () => p.held === 1);
+      let closed = false;
+      const closing = consumer.close().then(() => (closed = true));
+      await t.time.flush();
+      t.expect(closed).toBe(false);
+      p.release();
+      await closing;
+      t.expect(p.active).toBe(0);
+      await t.adapter.queue.enqueue(processJob(2));
+      await t.time.pass(t.time.delayMs);
+      t.expect(p.calls).toHaveLength(1);
+      t.expect((await t.adapter.queue.counts()).waiting).toBe(1);
+    },
+  },
   ...queueCloseCases,
   {
     name: "queue: enqueue after close rejects with CLOSED",

@@ -4,6 +4,7 @@ import { adapterInvariantGroup } from "./adapter-invariants.suite.ts";
 import { eventStoreGroup } from "./event-store.suite.ts";
 import type { FakeClock } from "./fake-clock.ts";
 import { idempotencyStoreGroup } from "./idempotency-store.suite.ts";
+import { intakeGroup } from "./intake.suite.ts";
 import { queueGroup } from "./queue.suite.ts";
 import type { TestApi } from "./test-api.ts";
 
@@ -82,8 +83,8 @@ export interface TestAdapterOptions {
 
 /**
  * The adapter conformance suite: every adapter runs it in its own tests to prove it keeps the
- * contracts of {@link Adapter}, `IdempotencyStore`, `EventStore` and `Queue`. Made of
- * {@link testIdempotencyStore}, {@link testEventStore}, {@link testQueue} and
+ * contracts of {@link Adapter}, `IntakeStore`, `IdempotencyStore`, `EventStore` and `Queue`. Made of
+ * {@link testIntake}, {@link testIdempotencyStore}, {@link testEventStore}, {@link testQueue} and
  * {@link testAdapterInvariants}, which also run alone with the same arguments.
  *
  * Throws `ConfigurationError` at once when an option is wrong or a skip names an unknown test.
@@ -99,7 +100,7 @@ export function testAdapter(vitest: TestApi, options: TestAdapterOptions): void 
   runConformance(
     vitest,
     options,
-    [idempotencyStoreGroup, eventStoreGroup, queueGroup, adapterInvariantGroup],
+    [intakeGroup, idempotencyStoreGroup, eventStoreGroup, queueGroup, adapterInvariantGroup],
     { checkSkipNames: true, extraTests: options.extraTests },
   );
 }

@@ -1,6 +1,6 @@
 import type { Adapter } from "../adapter.ts";
 import { ConfigurationError } from "../errors.ts";
-import { createIngestor, type Ingestor } from "../ingest/create-ingestor.ts";
+import { createIngestor, type Ingestor } from "../create-ingestor.ts";
 import type { Clock } from "../util/clock.ts";
 import { silentLogger } from "../util/logger.ts";
 import { createFakeClock } from "./fake-clock.ts";

@@ -1,9 +1,14 @@
 import type { Adapter } from "../adapter.ts";
 import type { Destination } from "../dispatch/destination.ts";
-import { resolveRetryPolicy, type RetryPolicy } from "../dispatch/retry-policy.ts";
+import {
+  computeRetryDelayMs,
+  resolveRetryPolicy,
+  type RetryPolicy,
+} from "../dispatch/retry-policy.ts";
 import { ClosedError, ConfigurationError } from "../errors.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
-import type { JobHandler, JobOutcome, QueueJob } from "../queue/queue.ts";
+import { jobField, JobKind } from "../queue/jobs.ts";
+import type { Consumer, JobContext, JobOutcome, QueueJob } from "../queue/queue.ts";
 import type { Source } from "../sources/source.ts";
 import { transformerId } from "../transform/transformer.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
@@ -11,11 +16,19 @@ import { systemClock, type Clock } from "../util/clock.ts";
 import { consoleLogger, type Logger } from "../util/logger.ts";
 import { deliverEvent } from "./deliver-event.ts";
 import { processEvent } from "./process-event.ts";
-import { replayEvent } from "./replay-event.ts";
+import type { PayloadHandoff } from "../validate/payload-handoff.ts";
+import { replayEvent, type ReplayResult } from "./replay-event.ts";
+import { sweepUnqueued } from "./sweep-unqueued.ts";
 import type { ResolvedDestination, WorkerContext } from "./worker-context.ts";
 
 /** Default number of jobs a worker runs at once. @category Dispatch */
 export const DEFAULT_WORKER_CONCURRENCY = 10;
+/** Default {@link WorkerOptions.drainTimeoutMs}. @category Dispatch */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+/** Default {@link WorkerOptions.sweepIntervalMs}: one minute. @category Dispatch */
+export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+/** How long a failed job of an unknown kind waits before it is handed out again. */
+const UNKNOWN_KIND_RETRY_MS = 60_000;
 
 /** Options of {@link createWorker}. @category Dispatch */
 export interface WorkerOptions {
@@ -44,19 +57,23 @@ export interface WorkerOptions {
   readonly random?: () => number;
   /** Where the worker logs (ids, names and codes only). @default consoleLogger */
   readonly logger?: Logger;
+  /**
+   * On `close()`, how long running jobs may take before their attempts are aborted, in ms. On a queue
+   * that is not durable (memory) the worker also keeps running jobs that are ready until then, since
+   * they would be lost. Delayed retries are not waited for.
+   * @default 30 000
+   */
+  readonly drainTimeoutMs?: number;
+  /**
+   * How often a worker on a durable adapter queues again records left `queued` without a job (a crash
+   * between storing and queueing), in ms; `Infinity` turns the sweep off. Records younger than one
+   * interval are left alone. Adapters that are not durable have no such window and are not swept.
+   * @default 60 000
+   */
+  readonly sweepIntervalMs?: number;
 }
 
-/**
- * What {@link Worker.replay} did.
- * @category Dispatch
- */
-export interface ReplayResult {
-  readonly eventId: string;
-  /** Dead-lettered deliveries set back to pending and queued (each starts a new round of attempts). */
-  readonly deliveries: number;
-  /** True when the event had failed in a transformer and was queued for processing again. */
-  readonly reprocessed: boolean;
-}
+export type { ReplayResult } from "./replay-event.ts";
 
 /**
  * Consumes the queue: transforms events, fans out deliveries, and delivers them with retries.
@@ -65,7 +82,10 @@ export interface ReplayResult {
 export interface Worker {
   /** Start consuming jobs. Calling it again does nothing. */
   start(): void;
-  /** Stop consuming and wait for running jobs (closes the adapter's queue). Idempotent. */
+  /**
+   * Stop consuming and wait for this worker's running jobs (see `drainTimeoutMs`). Closes only this
+   * worker's consumer: the queue, the adapter and other processes' workers stay open. Idempotent.
+   */
   close(): Promise<void>;
   /**
    * Deliver a dead-lettered event again: its dead-lettered deliveries (a new round of attempts), or
@@ -74,6 +94,9 @@ export interface Worker {
    */
   replay(eventId: string): Promise<ReplayResult>;
 }
+
+/** Runs one kind of job. */
+type KindHandler = (job: QueueJob, context: JobContext) => Promise<JobOutcome>;
 
 /**
  * Creates the worker side of the pipeline (design steps 8–11). `createIngestor` creates one for
@@ -90,27 +113,64 @@ export interface Worker {
  * @category Dispatch
  */
 export function createWorker(options: WorkerOptions): Worker {
-  const context = resolveContext(options);
-  const concurrency = options.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ConfigurationError("`concurrency` must be an integer of at least 1.");
-  }
+  return buildWorker(options, undefined);
+}
+
+/**
+ * {@link createWorker}, given the payloads this process's ack path validated already
+ * (`createIngestor` passes them).
+ * @internal
+ */
+export function buildWorker(options: WorkerOptions, handoff: PayloadHandoff | undefined): Worker {
+  const abort = new AbortController();
+  const context = resolveContext(options, handoff, abort.signal);
+  const concurrency = positiveInteger(
+    options.concurrency ?? DEFAULT_WORKER_CONCURRENCY,
+    "concurrency",
+  );
+  const drainTimeoutMs = nonNegative(
+    options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+    "drainTimeoutMs",
+  );
+  const sweepIntervalMs = nonNegative(
+    options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
+    "sweepIntervalMs",
+  );
+  const handlers = jobHandlers(context);
+  let consumer: Consumer | undefined;
   let state: "idle" | "running" | "closed" = "idle";
   let closing: Promise<void> | undefined;
-  const handler: JobHandler = (job) => handleJob(job, context);
+  const sweep = createSweep(context, sweepIntervalMs);
 
   return {
     start() {
       if (state === "closed") throw new ClosedError("This worker");
       if (state === "running") return;
       state = "running";
-      context.adapter.queue.consume(handler, { concurrency });
+      consumer = context.adapter.queue.consume(
+        (job, jobContext) => handleJob(job, jobContext, handlers, context),
+        {
+          concurrency,
+        },
+      );
+      if (context.adapter.capabilities.durable) sweep.start();
     },
     close() {
       closing ??= (async () => {
-        const wasRunning = state === "running";
         state = "closed";
-        if (wasRunning) await context.adapter.queue.close();
+        sweep.stop();
+        if (consumer === undefined) return;
+        // Past the grace period, running attempts are told to stop (DeliveryContext.signal).
+        const timer = setTimeout(() => abort.abort(), drainTimeoutMs);
+        try {
+          if (!(await consumer.close({ drainTimeoutMs }))) {
+            context.logger.warn("Closing before every accepted event was handled", {
+              drainTimeoutMs,
+            });
+          }
+        } finally {
+          clearTimeout(timer);
+        }
       })();
       return closing;
     },
@@ -118,20 +178,121 @@ export function createWorker(options: WorkerOptions): Worker {
   };
 }
 
-async function handleJob(job: QueueJob, context: WorkerContext): Promise<JobOutcome> {
+/** The job table: one handler per kind (`queue/jobs.ts`). New kinds add a row. */
+function jobHandlers(context: WorkerContext): ReadonlyMap<string, KindHandler> {
+  return new Map<string, KindHandler>([
+    [
+      JobKind.process,
+      (job, { attempt }) => processEvent(required(job, "eventId"), attempt, context),
+    ],
+    [
+      JobKind.deliver,
+      (job) => deliverEvent(required(job, "eventId"), required(job, "deliveryId"), context),
+    ],
+  ]);
+}
+
+/**
+ * Runs a job by its kind. A throw that is not a decided outcome (a store call failed, our own code or
+ * the adapter threw) still counts toward the retry policy through the queue's attempt count: it is
+ * retried with backoff, and once attempts run out the event is dead-lettered with the error recorded,
+ * so no job is retried forever.
+ */
+async function handleJob(
+  job: QueueJob,
+  jobContext: JobContext,
+  handlers: ReadonlyMap<string, KindHandler>,
+  context: WorkerContext,
+): Promise<JobOutcome> {
+  const handler = handlers.get(job.kind);
+  if (handler === undefined) {
+    context.logger.warn("A job of a kind this worker does not run; it is left for another worker", {
+      job: job.id,
+      kind: job.kind,
+    });
+    return { type: "retry", delayMs: UNKNOWN_KIND_RETRY_MS };
+  }
   try {
-    return job.kind === "process"
-      ? await processEvent(job.eventId, context)
-      : await deliverEvent(job.eventId, job.deliveryId, context);
+    return await handler(job, jobContext);
   } catch (error) {
-    // A store or queue call failed: the queue hands the job out again after its redelivery delay.
     const kind = error instanceof Error ? error.name : typeof error;
-    context.logger.warn("Job failed; it will be retried", { job: job.id, error: kind });
-    throw error;
+    const { attempt } = jobContext;
+    if (attempt < context.policy.maxAttempts) {
+      const delayMs = computeRetryDelayMs(context.policy, attempt, context.random);
+      context.logger.warn("Job failed; it will be retried", {
+        job: job.id,
+        attempt,
+        nextAttemptInMs: delayMs,
+        error: kind,
+      });
+      return { type: "retry", delayMs };
+    }
+    context.logger.error("Job failed on its last attempt; the event is dead-lettered", {
+      job: job.id,
+      attempt,
+      error: kind,
+    });
+    await deadLetterJob(job, kind, context);
+    return { type: "ack" };
   }
 }
 
-function resolveContext(options: WorkerOptions): WorkerContext {
+/** Records why a job gave up: the event is dead-lettered with the error's class name (never its message, which may quote a payload). */
+async function deadLetterJob(
+  job: QueueJob,
+  errorName: string,
+  context: WorkerContext,
+): Promise<void> {
+  const eventId = jobField(job, "eventId");
+  if (eventId === undefined) return;
+  await context.adapter.events.setStatus(eventId, "dead_lettered", context.clock.now(), {
+    code: "PROCESSING_FAILED",
+    message: `Processing failed on every attempt (${errorName}); replay the event once fixed.`,
+  });
+}
+
+function required(job: QueueJob, field: string): string {
+  const value = jobField(job, field);
+  if (value === undefined) throw new ConfigurationError(`Job ${job.id} has no \`${field}\`.`);
+  return value;
+}
+
+/** The periodic sweep of records stored without a job (durable adapters only). */
+function createSweep(context: WorkerContext, intervalMs: number): { start(): void; stop(): void } {
+  let timer: ReturnType<Clock["setTimeout"]> | undefined;
+  let stopped = false;
+  const tick = (): void => {
+    void sweepUnqueued(context.adapter, { olderThanMs: intervalMs, now: context.clock.now() })
+      .then((requeued) => {
+        if (requeued > 0)
+          context.logger.info("Queued again events stored without a job", { requeued });
+      })
+      .catch((error: unknown) => {
+        context.logger.warn("The sweep of unqueued events failed; it runs again later", {
+          error: error instanceof Error ? error.name : typeof error,
+        });
+      })
+      .finally(() => {
+        if (!stopped) timer = context.clock.setTimeout(tick, intervalMs);
+      });
+  };
+  return {
+    start() {
+      if (Number.isFinite(intervalMs) && intervalMs > 0)
+        timer = context.clock.setTimeout(tick, intervalMs);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== undefined) context.clock.clearTimeout(timer);
+    },
+  };
+}
+
+function resolveContext(
+  options: WorkerOptions,
+  handoff: PayloadHandoff | undefined,
+  signal: AbortSignal,
+): WorkerContext {
   if (options.adapter?.events === undefined || options.adapter.queue === undefined) {
     throw new ConfigurationError(
       "`adapter` is required: pass `createMemoryAdapter()` from @hookwise/adapter-memory.",
@@ -154,8 +315,8 @@ function resolveContext(options: WorkerOptions): WorkerContext {
     random: options.random ?? Math.random,
     logger: options.logger ?? consoleLogger,
     lifecycle: options.lifecycle,
-    transformFailures: new Map(),
-    signal: new AbortController().signal,
+    handoff,
+    signal,
   };
 }
 
@@ -197,4 +358,16 @@ function checkTransformers(
       );
     }
   }
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigurationError(`\`${name}\` must be an integer of at least 1.`);
+  }
+  return value;
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!(value >= 0)) throw new ConfigurationError(`\`${name}\` must be zero or more milliseconds.`);
+  return value;
 }

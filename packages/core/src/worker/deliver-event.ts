@@ -3,7 +3,8 @@ import {
   nextAttemptNumber,
   type AttemptDeliveryResult,
 } from "../dispatch/dispatcher.ts";
-import type { DeliveryRecord, DeliveryStatus, EventRecord } from "../events/event-record.ts";
+import type { DeliveryRecord, DeliveryStatus } from "../events/event-record.ts";
+import type { EventSummary } from "../events/event-store.ts";
 import type { JobOutcome } from "../queue/queue.ts";
 import { settleEvent, type WorkerContext } from "./worker-context.ts";
 
@@ -11,8 +12,9 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
 
 /**
  * A "deliver" job: one attempt at one delivery, recorded, announced, and retried through the queue
- * (so a durable queue keeps the retry across restarts). Deliveries that are no longer pending are
- * skipped, which makes a second copy of the job harmless.
+ * (so a durable queue keeps the retry across restarts). It reads that one delivery, never the body
+ * or the other deliveries. Deliveries that are no longer pending are skipped, which makes a second
+ * copy of the job harmless.
  * @internal
  */
 export async function deliverEvent(
@@ -20,9 +22,9 @@ export async function deliverEvent(
   deliveryId: string,
   context: WorkerContext,
 ): Promise<JobOutcome> {
-  const event = await context.adapter.events.get(eventId);
-  const delivery = event?.deliveries.find((candidate) => candidate.id === deliveryId);
-  if (event === undefined || delivery?.status !== "pending") return ACK;
+  const found = await context.adapter.events.getDelivery(eventId, deliveryId);
+  if (found?.delivery.status !== "pending") return ACK;
+  const { event, delivery } = found;
 
   context.lifecycle.emit("delivery.attempt", {
     eventId,
@@ -44,7 +46,7 @@ export async function deliverEvent(
 }
 
 async function attempt(
-  event: EventRecord,
+  event: EventSummary,
   delivery: DeliveryRecord,
   context: WorkerContext,
 ): Promise<AttemptDeliveryResult> {

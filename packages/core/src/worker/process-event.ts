@@ -1,19 +1,26 @@
 import { computeRetryDelayMs } from "../dispatch/retry-policy.ts";
 import type { DeliveryRecord, EventRecord } from "../events/event-record.ts";
+import type { DeliveryState } from "../events/event-store.ts";
+import { deliverJob } from "../queue/jobs.ts";
 import type { JobOutcome } from "../queue/queue.ts";
 import { planDeliveries } from "../route/router.ts";
-import { runTransformers, TransformFailure } from "./run-transformers.ts";
-import { deliverJob, settleEvent, type WorkerContext } from "./worker-context.ts";
+import { readTransformInput, runTransformers, TransformFailure } from "./run-transformers.ts";
+import { settleEvent, type WorkerContext } from "./worker-context.ts";
 
 const ACK: JobOutcome = Object.freeze({ type: "ack" });
 
 /**
  * A "process" job: transform the event, plan its deliveries (fan-out) and queue one job per
  * pending delivery. Safe to run again after a crash: once deliveries are stored the transformers
- * never run again for that round, and stored ids are never added twice.
+ * never run again for that round, and stored ids are never added twice. `attempt` is the queue's
+ * count of hand-outs, so the transform retry budget survives restarts.
  * @internal
  */
-export async function processEvent(eventId: string, context: WorkerContext): Promise<JobOutcome> {
+export async function processEvent(
+  eventId: string,
+  attempt: number,
+  context: WorkerContext,
+): Promise<JobOutcome> {
   const event = await context.adapter.events.get(eventId);
   // Gone, never to be processed (conflict, ignored), or already finished: nothing to do.
   if (event === undefined || (event.status !== "queued" && event.status !== "processing"))
@@ -25,13 +32,16 @@ export async function processEvent(eventId: string, context: WorkerContext): Pro
   const transformers = context.transformers.forEvent(event.source, event.type);
   let planned: DeliveryRecord[];
   try {
-    const results = await runTransformers(event, transformers, context.sources.get(event.source));
-    planned = planDeliveries(event.id, results);
+    const input = await readTransformInput(
+      event,
+      context.sources.get(event.source),
+      context.handoff,
+    );
+    planned = planDeliveries(event.id, await runTransformers(input, transformers));
   } catch (error) {
     if (!(error instanceof TransformFailure)) throw error;
-    return transformFailed(event, error, context);
+    return transformFailed(event, error, attempt, context);
   }
-  context.transformFailures.delete(eventId);
   if (planned.length === 0) {
     // No transformer for this type, or every transformer filtered the event out.
     await context.adapter.events.setStatus(event.id, "ignored", context.clock.now());
@@ -46,7 +56,7 @@ export async function processEvent(eventId: string, context: WorkerContext): Pro
 
 async function queueDeliveries(
   event: EventRecord,
-  deliveries: readonly DeliveryRecord[],
+  deliveries: readonly DeliveryState[],
   context: WorkerContext,
 ): Promise<void> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
@@ -66,27 +76,22 @@ async function queueDeliveries(
 async function transformFailed(
   event: EventRecord,
   failure: TransformFailure,
+  attempt: number,
   context: WorkerContext,
 ): Promise<JobOutcome> {
-  const attempts = (context.transformFailures.get(event.id) ?? 0) + 1;
-  const fields = { eventId: event.id, code: failure.code, attempt: attempts };
-  if (failure.retryable && attempts < context.policy.maxAttempts) {
-    context.transformFailures.set(event.id, attempts);
-    const delayMs = computeRetryDelayMs(context.policy, attempts, context.random);
+  const fields = { eventId: event.id, code: failure.code, attempt };
+  if (failure.retryable && attempt < context.policy.maxAttempts) {
+    const delayMs = computeRetryDelayMs(context.policy, attempt, context.random);
     context.logger.warn(`${failure.message} Retrying.`, { ...fields, nextAttemptInMs: delayMs });
     return { type: "retry", delayMs };
   }
-  context.transformFailures.delete(event.id);
   context.logger.error(
     `${failure.message} The event is dead-lettered; replay it once fixed.`,
     fields,
   );
-  // `put` replaces the record: no delivery exists yet, so nothing else writes to it concurrently.
-  await context.adapter.events.put({
-    ...event,
-    status: "dead_lettered",
-    updatedAt: context.clock.now(),
-    error: { code: failure.code, message: failure.message },
+  await context.adapter.events.setStatus(event.id, "dead_lettered", context.clock.now(), {
+    code: failure.code,
+    message: failure.message,
   });
   return ACK;
 }

@@ -1,6 +1,18 @@
 import { EventNotFoundError } from "../errors.ts";
-import type { ReplayResult } from "./create-worker.ts";
-import { deliverJob, processJob, type WorkerContext } from "./worker-context.ts";
+import { deliverJob, processJob } from "../queue/jobs.ts";
+import type { WorkerContext } from "./worker-context.ts";
+
+/**
+ * What {@link Worker.replay} did.
+ * @category Dispatch
+ */
+export interface ReplayResult {
+  readonly eventId: string;
+  /** Dead-lettered deliveries set back to pending and queued (each starts a new round of attempts). */
+  readonly deliveries: number;
+  /** True when the event had failed in a transformer and was queued for processing again. */
+  readonly reprocessed: boolean;
+}
 
 /**
  * Gives a dead-lettered event another chance: each dead-lettered delivery goes back to pending and
@@ -8,30 +20,30 @@ import { deliverJob, processJob, type WorkerContext } from "./worker-context.ts"
  * processed again. Deliveries that succeeded are not sent again.
  * @internal
  */
-export async function replayEvent(eventId: string, context: WorkerContext): Promise<ReplayResult> {
+export async function replayEvent(
+  eventId: string,
+  context: Pick<WorkerContext, "adapter" | "clock" | "lifecycle">,
+): Promise<ReplayResult> {
   const { events, queue } = context.adapter;
   const event = await events.get(eventId);
   if (event === undefined) throw new EventNotFoundError();
-  context.transformFailures.delete(eventId);
 
   if (event.deliveries.length === 0 && event.status === "dead_lettered") {
-    // A fresh round: the recorded reason of the transform failure goes with it.
-    const record = { ...event, status: "queued" as const, updatedAt: context.clock.now() };
-    delete record.error;
-    await events.put(record);
+    // A fresh round; setting the status without an error clears the transform failure's reason.
+    await events.setStatus(eventId, "queued", context.clock.now());
     await queue.enqueue(processJob(eventId));
     context.lifecycle.emit("replayed", { eventId, deliveries: 0 });
     return { eventId, deliveries: 0, reprocessed: true };
   }
 
-  const dead = event.deliveries.filter((delivery) => delivery.status === "dead_lettered");
+  const dead = event.deliveries
+    .filter((delivery) => delivery.status === "dead_lettered")
+    .map((delivery) => delivery.id);
   if (dead.length === 0) return { eventId, deliveries: 0, reprocessed: false };
-  for (const delivery of dead) {
-    await events.recordAttempt(eventId, delivery.id, undefined, "pending");
-  }
+  await events.resetDeliveries(eventId, dead);
   // Status before enqueueing, so a delivery that finishes at once sets the final status last.
   await events.setStatus(eventId, "processing", context.clock.now());
-  for (const delivery of dead) await queue.enqueue(deliverJob(eventId, delivery.id));
+  for (const deliveryId of dead) await queue.enqueue(deliverJob(eventId, deliveryId));
   context.lifecycle.emit("replayed", { eventId, deliveries: dead.length });
   return { eventId, deliveries: dead.length, reprocessed: false };
 }

@@ -1,10 +1,17 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { ErrorCode, isHookwiseError, NonRetryableError } from "../errors.ts";
+import {
+  ErrorCode,
+  isHookwiseError,
+  NonRetryableError,
+  PayloadValidationError,
+} from "../errors.ts";
 import type { EventRecord } from "../events/event-record.ts";
 import type { TransformOutcome } from "../route/router.ts";
 import type { Source } from "../sources/source.ts";
 import { transformerId, type TransformInput, type Transformer } from "../transform/transformer.ts";
-import { fromUtf8 } from "../util/bytes.ts";
+import { readStoredPayload } from "../validate/read-payload.ts";
+import { validatePayload } from "../validate/validate-payload.ts";
+import type { PayloadHandoff } from "../validate/payload-handoff.ts";
 
 /** A transformer failed; `retryable` says whether trying again may help. @internal */
 export class TransformFailure extends Error {
@@ -19,22 +26,66 @@ export class TransformFailure extends Error {
 }
 
 /**
- * Runs every transformer of the event in order and validates their outputs. Each transformer gets
- * its own freshly parsed payload, so one that mutates it cannot change what the next one sees.
+ * What the transformers of an event see. The payload is read once per event: handed over by this
+ * process's ack path when it is there, else parsed and validated from the stored bytes with the
+ * reader the ack path uses.
+ * @throws TransformFailure (not retryable) when the stored bytes no longer parse or validate.
+ * @internal
+ */
+export async function readTransformInput(
+  event: EventRecord,
+  source: Source | undefined,
+  handoff: PayloadHandoff | undefined,
+): Promise<TransformInput> {
+  let payload: unknown;
+  const handed = handoff?.take(event.id);
+  if (handed !== undefined) {
+    payload = handed.payload;
+  } else {
+    try {
+      payload = await readStoredPayload(
+        source,
+        event.type,
+        event.body,
+        event.headers["content-type"],
+      );
+    } catch (error) {
+      throw new TransformFailure(
+        ErrorCode.DELIVERY_NON_RETRYABLE,
+        storedPayloadMessage(error),
+        false,
+      );
+    }
+  }
+  return Object.freeze({
+    id: event.id,
+    source: event.source,
+    type: event.type,
+    payload,
+    receivedAt: event.receivedAt,
+    ...(event.occurredAt !== undefined && { occurredAt: event.occurredAt }),
+    headers: event.headers,
+  });
+}
+
+/**
+ * Runs every transformer of the event in order and validates their outputs. When several run, each
+ * but the last gets its own copy of the payload, so one that mutates it cannot change what the next
+ * one sees (the common single transformer costs no copy).
  * @throws TransformFailure
  * @internal
  */
 export async function runTransformers(
-  event: EventRecord,
+  input: TransformInput,
   transformers: readonly Transformer[],
-  source: Source | undefined,
 ): Promise<TransformOutcome[]> {
   const results: TransformOutcome[] = [];
-  for (const transformer of transformers) {
+  for (const [index, transformer] of transformers.entries()) {
     const id = transformerId(transformer);
     try {
-      const input = await readInput(event, source);
-      const outputs = toList(await transformer.transform(input));
+      const last = index === transformers.length - 1;
+      const own = last ? input : { ...input, payload: structuredClone(input.payload) };
+      const outputs = toList(await transformer.transform(own));
       results.push({
         transformer,
         outputs: await validateOutputs(transformer.output, outputs),
@@ -46,33 +97,11 @@ export async function runTransformers(
   return results;
 }
 
-async function readInput(event: EventRecord, source: Source | undefined): Promise<TransformInput> {
-  let payload: unknown;
-  try {
-    const contentType = event.headers["content-type"];
-    payload = source?.parse
-      ? source.parse(event.body, contentType)
-      : JSON.parse(fromUtf8(event.body));
-  } catch {
-    throw new NonRetryableError("The stored body of this event could not be parsed.");
+function storedPayloadMessage(error: unknown): string {
+  if (error instanceof PayloadValidationError) {
+    return `The stored payload no longer matches its source schema (at ${pathsOf(error)}).`;
   }
-  const schema = source?.schemas?.[event.type];
-  if (schema !== undefined) {
-    payload = await validate(
-      schema,
-      payload,
-      () => "The stored payload no longer matches its source schema",
-    );
-  }
-  return Object.freeze({
-    id: event.id,
-    source: event.source,
-    type: event.type,
-    payload,
-    receivedAt: event.receivedAt,
-    ...(event.occurredAt !== undefined && { occurredAt: event.occurredAt }),
-    headers: event.headers,
-  });
+  return "The stored body of this event could not be parsed.";
 }
 
 function toList(result: unknown): unknown[] {
@@ -88,30 +117,23 @@ async function validateOutputs(
   if (schema === undefined) return [...outputs];
   const validated: unknown[] = [];
   for (const [index, output] of outputs.entries()) {
-    const describe = (): string => `Output ${String(index)} does not match the output schema`;
-    validated.push(await validate(schema, output, describe));
+    try {
+      validated.push(await validatePayload(schema, output));
+    } catch (error) {
+      if (!(error instanceof PayloadValidationError)) throw error;
+      throw new NonRetryableError(
+        `Output ${String(index)} does not match the output schema (at ${pathsOf(error)}).`,
+      );
+    }
   }
   return validated;
 }
 
-/** Validates through Standard Schema; a failure names the paths, never the values. */
-async function validate(
-  schema: StandardSchemaV1,
-  value: unknown,
-  describe: () => string,
-): Promise<unknown> {
-  const result = await schema["~standard"].validate(value);
-  if (result.issues === undefined) return result.value;
-  const paths = result.issues.map((issue) => pathOf(issue.path)).join(", ");
-  throw new NonRetryableError(`${describe()} (at ${paths}).`);
-}
-
-function pathOf(path: StandardSchemaV1.Issue["path"]): string {
-  if (path === undefined || path.length === 0) return "(root)";
-  return path
-    .map((segment) => (typeof segment === "object" ? segment.key : segment))
-    .map((key) => String(key))
-    .join(".");
+/** The paths of a validation error's issues, never the values. */
+function pathsOf(error: PayloadValidationError): string {
+  return error.issues
+    .map((issue) => (issue.path.length === 0 ? "(root)" : issue.path.map(String).join(".")))
+    .join(", ");
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Adapter } from "../adapter.ts";
 import type { Destination } from "../dispatch/destination.ts";
 import type { RetryPolicy } from "../dispatch/retry-policy.ts";
-import type { DeliveryRecord } from "../events/event-record.ts";
+import type { DeliveryState } from "../events/event-store.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import type { Source } from "../sources/source.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/logger.ts";
+import type { PayloadHandoff } from "../validate/payload-handoff.ts";
 
 /** A destination with its resolved retry policy. @internal */
 export interface ResolvedDestination {
@@ -26,35 +27,10 @@ export interface WorkerContext {
   readonly random: () => number;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
-  /**
-   * Failed transform attempts per event id. Process jobs carry no attempt count, so it is kept in
-   * memory: after a restart the count starts again (the policy still bounds each process).
-   */
-  readonly transformFailures: Map<string, number>;
-  /** Passed to every delivery attempt. */
+  /** Payloads the ack path of this process validated already. */
+  readonly handoff: PayloadHandoff | undefined;
+  /** Passed to every delivery attempt; aborted when the worker closes past its grace period. */
   readonly signal: AbortSignal;
-}
-
-/** The job that delivers one delivery; its id lets the queue drop a second copy. @internal */
-export function deliverJob(
-  eventId: string,
-  deliveryId: string,
-): {
-  readonly kind: "deliver";
-  readonly id: string;
-  readonly eventId: string;
-  readonly deliveryId: string;
-} {
-  return { kind: "deliver", id: `deliver:${deliveryId}`, eventId, deliveryId };
-}
-
-/** The job that transforms one event (the ingestor enqueues the same id). @internal */
-export function processJob(eventId: string): {
-  readonly kind: "process";
-  readonly id: string;
-  readonly eventId: string;
-} {
-  return { kind: "process", id: `process:${eventId}`, eventId };
 }
 
 /**
@@ -64,7 +40,7 @@ export function processJob(eventId: string): {
  */
 export async function settleEvent(
   eventId: string,
-  deliveries: readonly DeliveryRecord[],
+  deliveries: readonly DeliveryState[],
   context: WorkerContext,
 ): Promise<void> {
   if (deliveries.some((delivery) => delivery.status === "pending")) return;

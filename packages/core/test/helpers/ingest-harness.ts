@@ -2,11 +2,7 @@ import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { z } from "zod";
 import type { Adapter } from "../../src/adapter.ts";
 import type { Destination } from "../../src/dispatch/destination.ts";
-import {
-  createIngestor,
-  type Ingestor,
-  type IngestorOptions,
-} from "../../src/ingest/create-ingestor.ts";
+import { createIngestor, type Ingestor, type IngestorOptions } from "../../src/create-ingestor.ts";
 import { defineSource } from "../../src/sources/source.ts";
 import { createFakeClock, type FakeClock } from "../../src/testing/fake-clock.ts";
 import { systemClock, type Clock } from "../../src/util/clock.ts";

@@ -33,7 +33,7 @@ export async function storeEvent(
     body: new TextEncoder().encode(JSON.stringify(input.payload ?? { id: "ord_1", total: 4200 })),
     deliveries: [],
   };
-  await adapter.events.put(record);
+  await adapter.events.insert(record);
   await adapter.queue.enqueue({ kind: "process", id: `process:${id}`, eventId: id });
   return record;
 }

@@ -272,3 +272,119 @@ describe("createWorker: configuration and shutdown", () => {
     expect(event?.status).toBe("delivered");
   });
 });
+
+describe("createWorker: the seams a shared backend needs", () => {
+  const t: Transformer = {
+    ...base,
+    name: "t",
+    to: ["partner"],
+    transform: ({ payload }) => payload,
+  };
+
+  it("close() stops this worker only: the queue stays open for the ingest side and another worker", async () => {
+    const clock = createFakeClock();
+    const partner = recorder(clock);
+    const h = startWorker({ clock, transformers: [t], destinations: [partner.destination] });
+    await h.worker.close();
+    await storeEvent(h.adapter, { id: "evt_after_close" });
+    expect((await h.adapter.queue.counts()).waiting).toBe(1);
+    const second = createWorker({
+      adapter: h.adapter,
+      transformers: createTransformerRegistry([t]),
+      destinations: [partner.destination],
+      lifecycle: h.lifecycle,
+      logger: silentLogger,
+      clock,
+    });
+    second.start();
+    await clock.runAll();
+    expect(partner.delivered).toEqual([{ id: "ord_1", total: 4200 }]);
+    await second.close();
+  });
+
+  it("counts transform retries with the queue's attempt count and dead-letters after maxAttempts", async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    const failing: Transformer = {
+      ...base,
+      name: "failing",
+      to: ["partner"],
+      transform: () => {
+        calls++;
+        throw new Error("lookup service down");
+      },
+    };
+    const h = startWorker({
+      clock,
+      transformers: [failing],
+      destinations: [recorder(clock).destination],
+      retry: { maxAttempts: 3 },
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(calls).toBe(3);
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error?.code).toBe("TRANSFORM_FAILED");
+  });
+
+  it("dead-letters an event whose processing fails on every attempt for any reason, with the error recorded", async () => {
+    const clock = createFakeClock();
+    const base = createMemoryAdapter({ clock, logger: silentLogger });
+    let writes = 0;
+    // Our own store call throws on every try: a poison event must still end.
+    const adapter = {
+      ...base,
+      events: {
+        ...base.events,
+        addDeliveries: () => {
+          writes++;
+          return Promise.reject(new RangeError("Maximum call stack size exceeded"));
+        },
+      },
+    };
+    const h = startWorker({
+      clock,
+      adapter,
+      transformers: [t],
+      destinations: [recorder(clock).destination],
+      retry: { maxAttempts: 4 },
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(writes).toBe(4);
+    const event = await base.events.get("evt_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error).toEqual({
+      code: "PROCESSING_FAILED",
+      message: "Processing failed on every attempt (RangeError); replay the event once fixed.",
+    });
+    expect(await base.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 0 });
+  });
+
+  it("aborts attempts still running when close() passes drainTimeoutMs", async () => {
+    const clock = createFakeClock();
+    let aborted = false;
+    const hanging = createHandlerDestination(
+      "partner",
+      (_output, { signal }) =>
+        new Promise<void>((_, reject) => {
+          signal.addEventListener("abort", () => {
+            aborted = true;
+            reject(new Error("aborted"));
+          });
+        }),
+      { clock },
+    );
+    const h = startWorker({
+      clock,
+      transformers: [t],
+      destinations: [hanging],
+      drainTimeoutMs: 20,
+    });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    await h.worker.close();
+    expect(aborted).toBe(true);
+  });
+});

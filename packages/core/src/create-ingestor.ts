@@ -1,37 +1,41 @@
-import type { Adapter } from "../adapter.ts";
-import type { Destination } from "../dispatch/destination.ts";
-import type { RetryPolicy } from "../dispatch/retry-policy.ts";
-import { ClosedError, ConfigurationError } from "../errors.ts";
-import type { EventPage, ListEventsOptions } from "../events/event-store.ts";
-import type { EventRecord } from "../events/event-record.ts";
+import type { Adapter } from "./adapter.ts";
+import type { Destination } from "./dispatch/destination.ts";
+import type { RetryPolicy } from "./dispatch/retry-policy.ts";
+import { ClosedError, ConfigurationError } from "./errors.ts";
+import type { EventPage, ListEventsOptions } from "./events/event-store.ts";
+import type { EventRecord } from "./events/event-record.ts";
 import {
   createLifecycle,
   type HookwiseEventName,
   type HookwiseListener,
-} from "../lifecycle/hookwise-events.ts";
-import type { Source } from "../sources/source.ts";
-import { createSourceRegistry } from "../sources/source-registry.ts";
-import type { Transformer } from "../transform/transformer.ts";
+} from "./lifecycle/hookwise-events.ts";
+import type { Source } from "./sources/source.ts";
+import { createSourceRegistry } from "./sources/source-registry.ts";
+import type { Transformer } from "./transform/transformer.ts";
 import {
   createTransformerRegistry,
   type UnknownEventTypePolicy,
-} from "../transform/transformer-registry.ts";
-import { systemClock, type Clock } from "../util/clock.ts";
-import { consoleLogger, type Logger } from "../util/logger.ts";
-import { createWorker, type ReplayResult } from "../worker/create-worker.ts";
-import { errorResponse } from "./http-result.ts";
-import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
-import { ingestRequest, rejectRequest, type IngestContext } from "./ingest-request.ts";
-import { requestToIncoming, toWebResponse } from "./fetch-handler.ts";
-import { DEFAULT_MAX_BODY_BYTES } from "./limits.ts";
-import { DEFAULT_DRAIN_TIMEOUT_MS, drainQueue } from "./drain-queue.ts";
+} from "./transform/transformer-registry.ts";
+import { systemClock, type Clock } from "./util/clock.ts";
+import { consoleLogger, type Logger } from "./util/logger.ts";
+import { createPayloadHandoff } from "./validate/payload-handoff.ts";
+import {
+  buildWorker,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  DEFAULT_WORKER_CONCURRENCY,
+  type ReplayResult,
+} from "./worker/create-worker.ts";
+import { replayEvent } from "./worker/replay-event.ts";
+import { errorResponse } from "./ingest/http-result.ts";
+import type { IncomingWebhook, WebhookResponse } from "./ingest/incoming-webhook.ts";
+import { ingestRequest, rejectRequest, type IngestContext } from "./ingest/ingest-request.ts";
+import { requestToIncoming, toWebResponse } from "./ingest/fetch-handler.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "./ingest/limits.ts";
 
 /** How long an accepted event's key is remembered: 3 days, the longest common provider retry window (Stripe). */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 259_200_000;
 /** How long a claim may stay in flight before another request may take it over (the first one died). */
 export const DEFAULT_CLAIM_STALE_AFTER_MS = 30_000;
-/** How many jobs the worker runs at once. */
-export const DEFAULT_CONCURRENCY = 10;
 
 /** Options of {@link createIngestor}. */
 export interface IngestorOptions {
@@ -51,7 +55,7 @@ export interface IngestorOptions {
   readonly unknownEventTypes?: UnknownEventTypePolicy;
   /** Retry policy for every destination (a destination's own `retry` overrides it). @default DEFAULT_RETRY_POLICY */
   readonly retry?: Partial<RetryPolicy>;
-  /** Jobs the worker runs at once. @default 10 */
+  /** Jobs the worker runs at once. @default 10 ({@link DEFAULT_WORKER_CONCURRENCY}) */
   readonly concurrency?: number;
   /** Body limit in bytes (413 above it); a source may set its own. @default 1 MiB */
   readonly maxBodyBytes?: number;
@@ -60,11 +64,17 @@ export interface IngestorOptions {
   /** After this many ms an unsettled claim may be taken over. @default 30 000 */
   readonly claimStaleAfterMs?: number;
   /**
-   * On `close()`, how long to keep processing events already accepted (jobs ready or running) before
-   * closing the queue anyway, in ms. Delayed retries are not waited for.
+   * On `close()`, how long this process's worker may finish its running jobs (and, on an adapter
+   * that is not durable, the jobs already ready) before their attempts are aborted, in ms. Delayed
+   * retries are not waited for.
    * @default 30 000
    */
   readonly drainTimeoutMs?: number;
+  /**
+   * How often a worker on a durable adapter queues again events stored without a job, in ms.
+   * @default 60 000
+   */
+  readonly sweepIntervalMs?: number;
   /** Time source. @default systemClock */
   readonly clock?: Clock;
   /** Randomness for backoff jitter, in [0, 1). @default Math.random */
@@ -74,7 +84,10 @@ export interface IngestorOptions {
 }
 
 /**
- * Receives webhooks (`handle`, `fetch`) and, once started, processes them in the background.
+ * Receives webhooks (`handle`, `fetch`) and, once started, processes them in the background. The
+ * composition root of a hookwise process: ingest and the worker are siblings over the adapter. A
+ * process that never calls `start()` is ingest-only; one that calls `start()` and mounts no route is
+ * worker-only; most small services do both.
  * @category Ingest
  */
 export interface Ingestor {
@@ -84,12 +97,13 @@ export interface Ingestor {
   fetch(request: Request, options?: { readonly source?: string }): Promise<Response>;
   /** The answer for an error raised before `handle` (e.g. glue finding the body already parsed). */
   respondWithError(error: unknown, source?: string): WebhookResponse;
-  /** Start the worker: transform and deliver queued events. */
+  /** Start this process's worker: transform and deliver queued events. */
   start(): void;
   /**
-   * Stop accepting (new requests answer 503), finish requests in flight, keep the worker running until
-   * every accepted event ready to run has been handled (up to `drainTimeoutMs`), then close the worker
-   * and the adapter. Idempotent.
+   * Stop accepting (new requests answer 503), finish requests in flight, close this process's worker
+   * (it finishes its running jobs, and on an adapter that is not durable the ready ones, up to
+   * `drainTimeoutMs`), then close the adapter. Other processes sharing the adapter are unaffected.
+   * Idempotent.
    */
   close(): Promise<void>;
   /** An event with its status, deliveries and attempts; `undefined` if unknown. */
@@ -128,8 +142,11 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   const transformers = createTransformerRegistry(options.transformers ?? [], {
     unknownEventTypes: options.unknownEventTypes ?? "store",
   });
+  const adapter = requireAdapter(options.adapter);
+  const handoff = createPayloadHandoff();
+  let started = false;
   const context: IngestContext = {
-    adapter: requireAdapter(options.adapter),
+    adapter,
     sources: createSourceRegistry(options.sources),
     transformers,
     lifecycle,
@@ -144,27 +161,39 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS,
       "claimStaleAfterMs",
     ),
+    // Only a process whose worker runs hands payloads over; an ingest-only one keeps none.
+    handoff: {
+      give(eventId, payload) {
+        if (started) handoff.give(eventId, payload);
+      },
+      take: (eventId) => handoff.take(eventId),
+    },
   };
-  const worker = createWorker({
-    adapter: context.adapter,
-    sources: options.sources,
-    transformers,
-    destinations: options.destinations ?? [],
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    concurrency: positive(options.concurrency ?? DEFAULT_CONCURRENCY, "concurrency"),
-    clock,
-    random: options.random ?? Math.random,
-    logger,
-    lifecycle,
-  });
+  const worker = buildWorker(
+    {
+      adapter,
+      sources: options.sources,
+      transformers,
+      destinations: options.destinations ?? [],
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      concurrency: positive(options.concurrency ?? DEFAULT_WORKER_CONCURRENCY, "concurrency"),
+      drainTimeoutMs: positive(
+        options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+        "drainTimeoutMs",
+      ),
+      ...(options.sweepIntervalMs === undefined
+        ? {}
+        : { sweepIntervalMs: options.sweepIntervalMs }),
+      clock,
+      random: options.random ?? Math.random,
+      logger,
+      lifecycle,
+    },
+    handoff,
+  );
 
   const inFlight = new Set<Promise<WebhookResponse>>();
   let closing: Promise<void> | undefined;
-  let started = false;
-  const drainTimeoutMs = positive(
-    options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-    "drainTimeoutMs",
-  );
 
   const handle = (incoming: IncomingWebhook): Promise<WebhookResponse> => {
     if (closing !== undefined)
@@ -187,17 +216,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight]);
-        if (started && !(await drainQueue(context.adapter.queue, drainTimeoutMs))) {
-          logger.warn("Closing before every accepted event was handled", { drainTimeoutMs });
-        }
         await worker.close();
-        await context.adapter.close();
+        await adapter.close();
       })();
       return closing;
     },
-    getEvent: (id) => context.adapter.events.get(id),
-    listEvents: (listOptions) => context.adapter.events.list(listOptions),
-    replay: (id) => worker.replay(id),
+    getEvent: (id) => adapter.events.get(id),
+    listEvents: (listOptions) => adapter.events.list(listOptions),
+    replay: (id) => replayEvent(id, { adapter, clock, lifecycle }),
     on(event, listener) {
       lifecycle.on(event, listener);
       return ingestor;
@@ -216,7 +242,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
 
 function requireAdapter(adapter: Adapter | undefined): Adapter {
   if (
-    adapter?.idempotency === undefined ||
+    adapter?.intake === undefined ||
     adapter.events === undefined ||
     adapter.queue === undefined
   ) {
