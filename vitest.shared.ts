@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  */
 export const sourceAliases: Record<string, string> = {
   "@hookwise/core/testing": `${root}packages/core/src/testing/index.ts`,
+  "@hookwise/core/providers": `${root}packages/core/src/providers/index.ts`,
   "@hookwise/core": `${root}packages/core/src/index.ts`,
   "@hookwise/adapter-memory": `${root}packages/adapter-memory/src/index.ts`,
   "@hookwise/express-middleware": `${root}packages/express-middleware/src/index.ts`,

@@ -6,16 +6,23 @@
 import { build } from "esbuild";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-export type HookwiseCore = typeof import("@hookwise/core");
+/** The root entry and `@hookwise/core/providers`, as one module. */
+export type HookwiseCore = typeof import("@hookwise/core") &
+  typeof import("@hookwise/core/providers");
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** `from: "build"` bundles the source first; `"source"` imports it through tsx as is. */
 export async function loadHookwise(from: "build" | "source"): Promise<HookwiseCore> {
-  if (from === "source") return import("@hookwise/core");
+  if (from === "source")
+    return { ...(await import("@hookwise/core")), ...(await import("@hookwise/core/providers")) };
   const outfile = `${root}node_modules/.cache/hookwise-bench/core.mjs`;
   await build({
-    entryPoints: [`${root}packages/core/src/index.ts`],
+    stdin: {
+      contents: 'export * from "./src/index.ts";\nexport * from "./src/providers/index.ts";\n',
+      resolveDir: `${root}packages/core`,
+      loader: "ts",
+    },
     outfile,
     bundle: true,
     format: "esm",

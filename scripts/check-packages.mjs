@@ -23,9 +23,8 @@ for (const folder of readdirSync(packagesDir)) {
     }
   }
   failed = !run("npx", ["publint", "--strict"], dir) || failed;
-  failed =
-    !run("npx", ["attw", "--pack", ".", "--profile", "node16", "--format", "table-flipped"], dir) ||
-    failed;
+  // Every resolution mode, node10 included: subpaths reach it through `typesVersions`.
+  failed = !run("npx", ["attw", "--pack", ".", "--format", "table-flipped"], dir) || failed;
 }
 process.exit(failed ? 1 : 0);
 

@@ -1,7 +1,5 @@
 import {
-  attemptDelivery,
   DeliveryError,
-  nextAttemptNumber,
   resolveRetryPolicy,
   type AttemptRecord,
   type DeliveryContext,
@@ -10,6 +8,7 @@ import {
 } from "@hookwise/core";
 import { createFakeClock } from "@hookwise/core/testing";
 import { describe, expect, it } from "vitest";
+import { attemptDelivery, nextAttemptNumber } from "../../src/dispatch/dispatcher.ts";
 
 const event = { id: "evt_1", source: "shop", type: "order.completed", receivedAt: 5 };
 const policy = resolveRetryPolicy({ maxAttempts: 3, minDelayMs: 1_000, factor: 2 });

@@ -1,5 +1,4 @@
 import {
-  attemptDelivery,
   createHandlerDestination,
   DeliveryError,
   NonRetryableError,
@@ -9,6 +8,7 @@ import {
 } from "@hookwise/core";
 import { createFakeClock } from "@hookwise/core/testing";
 import { describe, expect, it } from "vitest";
+import { attemptDelivery } from "../../src/dispatch/dispatcher.ts";
 import { deliveryContext } from "../helpers/delivery-context.ts";
 
 const delivery: DeliveryRecord = {

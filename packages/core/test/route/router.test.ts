@@ -1,5 +1,6 @@
-import { planDeliveries, type Transformer } from "@hookwise/core";
+import type { Transformer } from "@hookwise/core";
 import { describe, expect, it } from "vitest";
+import { planDeliveries } from "../../src/route/router.ts";
 
 const base = { source: "shop", type: "order.completed", transform: () => undefined };
 const fanOut: Transformer = { ...base, name: "order", to: ["partner", "crm"] };
