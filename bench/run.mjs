@@ -1,5 +1,5 @@
-// `npm run bench`: the HTTP ingest bench, then the signature verification bench. Each writes (and
-// formats) its own section of docs/benchmarks.md.
+// `npm run bench`: the HTTP ingest bench, the signature verification bench, then the memory bench.
+// Each writes (and formats) its own section of docs/benchmarks.md.
 // Arguments after `--` go to the HTTP bench.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -19,5 +19,6 @@ function run(args) {
 
 run([...tsx, "bench/http-bench.ts", ...process.argv.slice(2)]);
 run([...tsx, "bench/verify.bench.ts"]);
+run(["--expose-gc", ...tsx, "bench/memory.bench.ts"]);
 
 process.exit(failed ? 1 : 0);
