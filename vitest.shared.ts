@@ -13,6 +13,7 @@ export const sourceAliases: Record<string, string> = {
   "@hookwise/core/providers": `${root}packages/core/src/providers/index.ts`,
   "@hookwise/core": `${root}packages/core/src/index.ts`,
   "@hookwise/adapter-memory": `${root}packages/adapter-memory/src/index.ts`,
+  "@hookwise/adapter-redis": `${root}packages/adapter-redis/src/index.ts`,
   "@hookwise/express-middleware": `${root}packages/express-middleware/src/index.ts`,
   "@hookwise/fastify-plugin": `${root}packages/fastify-plugin/src/index.ts`,
 };

@@ -1,0 +1,159 @@
+import type {
+  AttemptRecord,
+  DeliveryRecord,
+  DeliveryState,
+  DeliveryStatus,
+  EventError,
+  EventRecord,
+  EventStatus,
+  EventSummary,
+} from "@hookwise/core";
+
+/*
+ * One event is one hash. Fields: `meta` (JSON of the fields that never change), `fp`, `status`,
+ * `updatedAt`, `headers` (JSON), `body` (the raw bytes, never decoded), `seq`, `error` (JSON, when
+ * set), `nonce` (intake only), `order` (JSON array of delivery ids) and four fields per delivery
+ * (see lua/deliveries.ts). Reading a delivery asks for named fields only, so the body never travels.
+ */
+
+/** What `meta` holds. */
+interface Meta {
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  readonly idempotencyKey: string;
+  readonly receivedAt: number;
+  readonly occurredAt?: number;
+}
+
+/** The record as hash field/value pairs (without `seq`, which the script assigns). @internal */
+export function recordFields(record: EventRecord, nonce?: string): (string | Buffer)[] {
+  const meta: Meta = {
+    id: record.id,
+    source: record.source,
+    type: record.type,
+    idempotencyKey: record.idempotencyKey,
+    receivedAt: record.receivedAt,
+    ...(record.occurredAt === undefined ? {} : { occurredAt: record.occurredAt }),
+  };
+  const fields: (string | Buffer)[] = [
+    "meta",
+    JSON.stringify(meta),
+    "fp",
+    record.fingerprint,
+    "status",
+    record.status,
+    "updatedAt",
+    String(record.updatedAt),
+    "headers",
+    JSON.stringify(record.headers),
+    "body",
+    Buffer.from(record.body.buffer, record.body.byteOffset, record.body.byteLength),
+  ];
+  if (record.error !== undefined) fields.push("error", JSON.stringify(record.error));
+  if (nonce !== undefined) fields.push("nonce", nonce);
+  if (record.deliveries.length > 0) {
+    fields.push("order", JSON.stringify(record.deliveries.map((delivery) => delivery.id)));
+    for (const delivery of record.deliveries) fields.push(...deliveryFields(delivery));
+  }
+  return fields;
+}
+
+/** The four hash fields of one delivery, as pairs. @internal */
+export function deliveryFields(delivery: DeliveryRecord): string[] {
+  const { id } = delivery;
+  return [
+    `n:${id}`,
+    delivery.destination,
+    `s:${id}`,
+    delivery.status,
+    `d:${id}`,
+    JSON.stringify({ transformer: delivery.transformer, output: delivery.output }),
+    `a:${id}`,
+    JSON.stringify(delivery.attempts),
+  ];
+}
+
+/** A record from its hash (field → bytes); `undefined` for an empty hash. @internal */
+export function decodeRecord(hash: ReadonlyMap<string, Buffer>): EventRecord | undefined {
+  const text = (field: string): string | undefined => hash.get(field)?.toString("utf8");
+  const summary = decodeSummary(text);
+  if (summary === undefined) return undefined;
+  const body = hash.get("body") ?? Buffer.alloc(0);
+  const order = text("order");
+  const deliveries =
+    order === undefined
+      ? []
+      : (JSON.parse(order) as string[]).map((id) =>
+          decodeDelivery(id, text(`n:${id}`), text(`s:${id}`), text(`d:${id}`), text(`a:${id}`)),
+        );
+  return {
+    ...summary,
+    headers: JSON.parse(text("headers") ?? "{}") as Record<string, string>,
+    // A copy in a plain Uint8Array: never a view of a pooled Buffer.
+    body: new Uint8Array(body),
+    deliveries,
+  };
+}
+
+/** The summary fields, read through `text`; `undefined` when the record is not there. @internal */
+export function decodeSummary(
+  text: (field: string) => string | undefined,
+): EventSummary | undefined {
+  const meta = text("meta");
+  if (meta === undefined) return undefined;
+  const error = text("error");
+  return {
+    ...(JSON.parse(meta) as Meta),
+    fingerprint: text("fp") ?? "",
+    updatedAt: Number(text("updatedAt")),
+    status: text("status") as EventStatus,
+    ...(error === undefined ? {} : { error: JSON.parse(error) as EventError }),
+  };
+}
+
+/** One delivery from its four fields. @internal */
+export function decodeDelivery(
+  id: string,
+  destination: string | undefined,
+  status: string | undefined,
+  data: string | undefined,
+  attempts: string | undefined,
+): DeliveryRecord {
+  const { transformer, output } = JSON.parse(data ?? "{}") as {
+    transformer: string;
+    output: unknown;
+  };
+  return {
+    id,
+    destination: destination ?? "",
+    transformer,
+    status: (status ?? "pending") as DeliveryStatus,
+    output,
+    attempts: JSON.parse(attempts ?? "[]") as AttemptRecord[],
+  };
+}
+
+/** `HGETALL` as a flat list of byte strings → field map. @internal */
+export function hashFromPairs(pairs: readonly Buffer[]): Map<string, Buffer> {
+  const hash = new Map<string, Buffer>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const field = pairs[i];
+    const value = pairs[i + 1];
+    if (field !== undefined && value !== undefined) hash.set(field.toString("utf8"), value);
+  }
+  return hash;
+}
+
+/** The states a delivery script answers (flat id, destination, status triples). @internal */
+export function decodeStates(flat: readonly unknown[]): DeliveryState[] {
+  const states: DeliveryState[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    states.push({
+      id: String(flat[i]),
+      destination: String(flat[i + 1]),
+      status: String(flat[i + 2]) as DeliveryStatus,
+    });
+  }
+  return states;
+}

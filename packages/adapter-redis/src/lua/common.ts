@@ -1,0 +1,65 @@
+/**
+ * Lua shared by the event scripts: statuses, server time, retention of settled records and pruning
+ * of index entries whose record expired. Prepended to each script that needs it.
+ * @internal
+ */
+export const COMMON_LUA: string = `
+local SETTLED = { delivered = true, dead_lettered = true, ignored = true, conflict = true }
+local STATUSES = { 'queued', 'processing', 'delivered', 'dead_lettered', 'ignored', 'conflict' }
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- A settled record expires ttl ms after its last status change; any other status keeps it.
+local function retain(event_key, expiring_key, id, status, ttl)
+  if SETTLED[status] and ttl > 0 then
+    redis.call('PEXPIRE', event_key, ttl)
+    redis.call('ZADD', expiring_key, now_ms() + ttl, id)
+  else
+    redis.call('PERSIST', event_key)
+    redis.call('ZREM', expiring_key, id)
+  end
+end
+
+local function unindex(index_prefix, id)
+  redis.call('ZREM', index_prefix .. 'all', id)
+  for _, s in ipairs(STATUSES) do redis.call('ZREM', index_prefix .. s, id) end
+end
+
+-- Drops a few index entries of records that expired, so the indexes stay as bounded as the records.
+local function prune(index_prefix, event_prefix, expiring_key)
+  local due = redis.call('ZRANGEBYSCORE', expiring_key, '-inf', now_ms(), 'LIMIT', 0, 16)
+  for _, id in ipairs(due) do
+    if redis.call('EXISTS', event_prefix .. id) == 0 then
+      unindex(index_prefix, id)
+      redis.call('ZREM', expiring_key, id)
+    end
+  end
+end
+
+-- Stores a new record from field/value pairs ARGV[from..]; indexes it by insertion sequence.
+local function store(event_key, seq_key, expiring_key, index_prefix, event_prefix, id, status, ttl, from)
+  local seq = redis.call('INCR', seq_key)
+  redis.call('HSET', event_key, 'seq', seq, unpack(ARGV, from))
+  redis.call('ZADD', index_prefix .. 'all', seq, id)
+  redis.call('ZADD', index_prefix .. status, seq, id)
+  retain(event_key, expiring_key, id, status, ttl)
+  prune(index_prefix, event_prefix, expiring_key)
+end
+
+-- Every delivery of a record as a flat list: id, destination, status, id, destination, status, ...
+local function delivery_states(event_key)
+  local out = {}
+  local order = redis.call('HGET', event_key, 'order')
+  if not order then return out end
+  for _, id in ipairs(cjson.decode(order)) do
+    local fields = redis.call('HMGET', event_key, 'n:' .. id, 's:' .. id)
+    table.insert(out, id)
+    table.insert(out, fields[1])
+    table.insert(out, fields[2])
+  end
+  return out
+end
+`;

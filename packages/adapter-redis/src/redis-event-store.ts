@@ -1,0 +1,147 @@
+import {
+  ConfigurationError,
+  EventExistsError,
+  EventNotFoundError,
+  type DeliveryState,
+  type EventPage,
+  type EventStore,
+  type ListEventsOptions,
+} from "@hookwise/core";
+import type { Cluster, Redis } from "ioredis";
+import {
+  decodeDelivery,
+  decodeRecord,
+  decodeStates,
+  decodeSummary,
+  deliveryFields,
+  hashFromPairs,
+  recordFields,
+} from "./event-codec.ts";
+import type { RedisStoreContext } from "./redis-store-context.ts";
+import { ttlArg } from "./validate-option.ts";
+
+/**
+ * Default `eventTtlMs` of `createRedisAdapter`: 7 days.
+ * @example
+ * createRedisAdapter({ url, eventTtlMs: DEFAULT_EVENT_TTL_MS * 4 }); // keep settled records 4 weeks
+ */
+export const DEFAULT_EVENT_TTL_MS = 604_800_000;
+
+/**
+ * The Redis {@link EventStore}: one hash per event (raw body in its own field), indexes by insertion
+ * sequence (one sorted set for all, one per status), and a Lua script for every write, so a writer
+ * changes one field or one delivery atomically and answers the delivery states of that same step.
+ * @internal
+ */
+export function createRedisEventStore(context: RedisStoreContext): EventStore {
+  const { keys, scripts } = context;
+  const client = context.connections.commands;
+  const eventTtl = ttlArg(context.eventTtlMs);
+  return {
+    insert: (record) =>
+      context.call(async () => {
+        const stored = await scripts.insert(
+          [keys.event(record.id), keys.seq, keys.expiring],
+          [
+            keys.indexPrefix,
+            keys.eventPrefix,
+            record.id,
+            record.status,
+            eventTtl,
+            ...recordFields(record),
+          ],
+        );
+        if (stored === 0) throw new EventExistsError();
+      }),
+    get: (id) =>
+      context.call(async () => {
+        const hash = await (client as Redis).hgetallBuffer(keys.event(id));
+        return decodeRecord(new Map(Object.entries(hash)));
+      }),
+    getDelivery: (eventId, deliveryId) =>
+      context.call(async () => getDelivery(client, context, eventId, deliveryId)),
+    delete: (id) =>
+      context.call(
+        async () =>
+          (await scripts.remove([keys.event(id), keys.expiring], [keys.indexPrefix, id])) === 1,
+      ),
+    list: (options) => context.call(() => list(context, options)),
+    setStatus: (id, status, updatedAt, error) =>
+      context.call(async () => {
+        const args = [keys.indexPrefix, id, status, String(updatedAt)];
+        args.push(error === undefined ? "" : JSON.stringify(error), String(eventTtl));
+        const found = await scripts.setStatus([keys.event(id), keys.expiring], args);
+        if (found === 0) throw new EventNotFoundError();
+      }),
+    addDeliveries: (id, deliveries) =>
+      context.call(async () => {
+        const args = deliveries.flatMap((delivery) => {
+          const [, destination, , status, , data, , attempts] = deliveryFields(delivery);
+          return [delivery.id, destination ?? "", status ?? "", data ?? "", attempts ?? ""];
+        });
+        return states(await scripts.addDeliveries([keys.event(id)], args));
+      }),
+    recordAttempt: (id, deliveryId, attempt, status) =>
+      context.call(async () =>
+        states(
+          await scripts.recordAttempt(
+            [keys.event(id)],
+            [deliveryId, JSON.stringify(attempt), status ?? ""],
+          ),
+        ),
+      ),
+    resetDeliveries: (id, deliveryIds) =>
+      context.call(async () =>
+        states(await scripts.resetDeliveries([keys.event(id)], deliveryIds)),
+      ),
+  };
+}
+
+/** The delivery states a delivery script answered; its code 0 or -1 means an unknown id. */
+function states(answer: unknown): readonly DeliveryState[] {
+  const flat = answer as readonly unknown[];
+  if (flat[0] !== 1) throw new EventNotFoundError();
+  return decodeStates(flat.slice(1));
+}
+
+async function getDelivery(
+  client: Redis | Cluster,
+  context: RedisStoreContext,
+  eventId: string,
+  deliveryId: string,
+): ReturnType<EventStore["getDelivery"]> {
+  const names = ["meta", "fp", "status", "updatedAt", "error"];
+  const perDelivery = ["n", "s", "d", "a"].map((kind) => `${kind}:${deliveryId}`);
+  // Named fields only: the body stays in Redis.
+  const values = await client.hmget(context.keys.event(eventId), ...names, ...perDelivery);
+  const text = (field: string): string | undefined => values[names.indexOf(field)] ?? undefined;
+  const event = decodeSummary(text);
+  const [destination, status, data, attempts] = values.slice(names.length);
+  if (event === undefined || status === null || status === undefined) return undefined;
+  return {
+    event,
+    delivery: decodeDelivery(
+      deliveryId,
+      destination ?? undefined,
+      status,
+      data ?? undefined,
+      attempts ?? undefined,
+    ),
+  };
+}
+
+async function list(context: RedisStoreContext, options: ListEventsOptions): Promise<EventPage> {
+  const { limit, cursor, status } = options;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ConfigurationError("`limit` must be an integer of at least 1.");
+  }
+  if (cursor !== undefined && !/^\d+$/.test(cursor)) {
+    throw new ConfigurationError("`cursor` must be a `nextCursor` from an earlier page.");
+  }
+  const [last, more, ...hashes] = (await context.scripts.listBuffer(
+    [context.keys.index(status)],
+    [context.keys.eventPrefix, cursor ?? "", limit],
+  )) as [Buffer, number, ...Buffer[][]];
+  const records = hashes.flatMap((pairs) => decodeRecord(hashFromPairs(pairs)) ?? []);
+  return more === 1 ? { records, nextCursor: last.toString("utf8") } : { records };
+}

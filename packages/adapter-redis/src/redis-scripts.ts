@@ -1,0 +1,75 @@
+import type { Cluster, Redis } from "ioredis";
+import { CLAIM_LUA, SETTLE_LUA } from "./lua/claims.ts";
+import { ADD_DELIVERIES_LUA, RECORD_ATTEMPT_LUA, RESET_DELIVERIES_LUA } from "./lua/deliveries.ts";
+import { DELETE_LUA, INSERT_LUA, LIST_LUA, SET_STATUS_LUA } from "./lua/events.ts";
+import { INTAKE_LUA } from "./lua/intake.ts";
+
+/** A script argument: text, a number, or raw bytes (sent as they are). @internal */
+export type ScriptArg = string | number | Buffer;
+
+/** Runs one script: its keys, then its arguments. @internal */
+export type ScriptCall = (keys: readonly string[], args: readonly ScriptArg[]) => Promise<unknown>;
+
+/** The adapter's Lua scripts on one client; `*Buffer` variants answer bytes instead of text. @internal */
+export interface RedisScripts {
+  readonly intake: ScriptCall;
+  readonly claim: ScriptCall;
+  readonly settle: ScriptCall;
+  readonly insert: ScriptCall;
+  readonly remove: ScriptCall;
+  readonly setStatus: ScriptCall;
+  readonly listBuffer: ScriptCall;
+  readonly addDeliveries: ScriptCall;
+  readonly recordAttempt: ScriptCall;
+  readonly resetDeliveries: ScriptCall;
+}
+
+/** Script name → [number of keys, source]. Names carry a version so a changed script never clashes. */
+const SCRIPTS = {
+  intake: [4, INTAKE_LUA],
+  claim: [1, CLAIM_LUA],
+  settle: [1, SETTLE_LUA],
+  insert: [3, INSERT_LUA],
+  remove: [2, DELETE_LUA],
+  setStatus: [2, SET_STATUS_LUA],
+  list: [1, LIST_LUA],
+  addDeliveries: [1, ADD_DELIVERIES_LUA],
+  recordAttempt: [1, RECORD_ATTEMPT_LUA],
+  resetDeliveries: [1, RESET_DELIVERIES_LUA],
+} as const;
+
+const VERSION = "v1";
+
+type ScriptFn = (...args: ScriptArg[]) => Promise<unknown>;
+
+/**
+ * Registers the scripts on `client` with ioredis `defineCommand`: each call is one `EVALSHA` (ioredis
+ * sends the source once, when Redis answers `NOSCRIPT`).
+ * @internal
+ */
+export function defineScripts(client: Redis | Cluster): RedisScripts {
+  const commands = client as unknown as Record<string, ScriptFn | undefined>;
+  for (const [name, [numberOfKeys, lua]] of Object.entries(SCRIPTS)) {
+    const command = `hookwise_${name}_${VERSION}`;
+    if (commands[command] === undefined) client.defineCommand(command, { numberOfKeys, lua });
+  }
+  const call =
+    (name: keyof typeof SCRIPTS, suffix = ""): ScriptCall =>
+    (keys, args) => {
+      const fn = commands[`hookwise_${name}_${VERSION}${suffix}`];
+      if (fn === undefined) throw new Error(`Script ${name} is not defined.`);
+      return fn.call(client, ...keys, ...args);
+    };
+  return {
+    intake: call("intake"),
+    claim: call("claim"),
+    settle: call("settle"),
+    insert: call("insert"),
+    remove: call("remove"),
+    setStatus: call("setStatus"),
+    listBuffer: call("list", "Buffer"),
+    addDeliveries: call("addDeliveries"),
+    recordAttempt: call("recordAttempt"),
+    resetDeliveries: call("resetDeliveries"),
+  };
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { isHookwiseError, silentLogger } from "@hookwise/core";
+import { createRedisAdapter, type RedisAdapter } from "@hookwise/adapter-redis";
+import { Redis } from "ioredis";
+import { describeRedis } from "./helpers/describe-redis.ts";
+import { intakeRequest } from "./helpers/fixtures.ts";
+import {
+  deleteKeys,
+  plainClient,
+  REDIS_HOST,
+  REDIS_PORT,
+  uniquePrefix,
+} from "./helpers/redis-env.ts";
+import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.ts";
+
+/** How long past the deadline a rejection may come (timers, the event loop). */
+const SLACK_MS = 150;
+
+describeRedis("Redis down: intake answers 503 in bounded time", () => {
+  const prefix = uniquePrefix("down");
+  let proxy: TcpProxy;
+  let template: Redis;
+  let adapter: RedisAdapter;
+
+  beforeAll(async () => {
+    proxy = await startTcpProxy(REDIS_HOST, REDIS_PORT);
+    template = new Redis(proxy.port, "127.0.0.1", { lazyConnect: true, retryStrategy: () => 20 });
+    adapter = createRedisAdapter({ connection: template, prefix, logger: silentLogger });
+    await adapter.ping();
+  });
+
+  afterAll(async () => {
+    await adapter.close();
+    template.disconnect();
+    await proxy.close();
+    const client = plainClient();
+    await deleteKeys(client, prefix);
+    client.disconnect();
+  });
+
+  async function timedRejection(id: string): Promise<{ ms: number; error: unknown }> {
+    const started = Date.now();
+    const error = await adapter.intake.accept(intakeRequest(id)).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    return { ms: Date.now() - started, error };
+  }
+
+  function expect503(error: unknown): void {
+    expect(isHookwiseError(error)).toBe(true);
+    if (!isHookwiseError(error)) return;
+    expect([error.code, error.status]).toEqual(["BACKEND_UNAVAILABLE", 503]);
+    expect(error.headers["retry-after"]).toMatch(/^\d+$/);
+  }
+
+  it("refused connections: rejects with BACKEND_UNAVAILABLE within ingestTimeoutMs (500 ms)", async () => {
+    proxy.cut();
+    try {
+      const results = await Promise.all(["evt-a", "evt-b", "evt-c"].map(timedRejection));
+      for (const { ms, error } of results) {
+        expect503(error);
+        expect(ms).toBeLessThan(500 + SLACK_MS);
+      }
+      console.info(`[redis down] refused: 503 after ${results.map((r) => r.ms).join(", ")} ms`);
+    } finally {
+      proxy.restore();
+    }
+  });
+
+  it("a network that swallows packets: the command timeout and the deadline still bound it", async () => {
+    await adapter.ping();
+    proxy.stall();
+    try {
+      const { ms, error } = await timedRejection("evt-stalled");
+      expect503(error);
+      expect(ms).toBeLessThan(500 + SLACK_MS);
+      console.info(`[redis down] stalled: 503 after ${ms} ms`);
+    } finally {
+      proxy.restore();
+    }
+  });
+
+  it("recovers by itself once Redis answers again", async () => {
+    const deadline = Date.now() + 5_000;
+    let result;
+    while (result === undefined && Date.now() < deadline) {
+      result = await adapter.intake.accept(intakeRequest("evt-after")).catch(() => undefined);
+    }
+    expect(result).toEqual({ outcome: "accepted" });
+    expect((await adapter.queue.counts()).waiting).toBeGreaterThanOrEqual(1);
+  });
+});
