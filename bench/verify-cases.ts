@@ -10,6 +10,7 @@ import Stripe from "stripe";
 import { Webhook as SvixWebhook } from "svix";
 import type { VerifyRequest } from "@hookwise/core";
 import type { HookwiseCore } from "./verify-build.ts";
+import { sdkProviders2Cases } from "./verify-cases-sdk-2.ts";
 
 /** One way to verify the prepared request; must throw (or return false) when it is not valid. */
 export interface Contestant {
@@ -55,6 +56,7 @@ export async function benchCases(core: HookwiseCore, text: string): Promise<Benc
     await standardWebhooksCase(core, bytes, tampered, now),
     await stripeCase(core, bytes, tampered, now),
     await githubCase(core, text, bytes, tampered, now),
+    ...(await sdkProviders2Cases(core, text)),
   ];
 }
 
