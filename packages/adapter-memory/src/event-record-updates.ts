@@ -11,21 +11,32 @@ import {
 /**
  * A deep copy with the body byte-exact. `new Uint8Array(view)` copies only the view's bytes, so a
  * body that is a slice of a pooled Node `Buffer` does not drag the whole pool along. Written for the
- * record's known shape rather than with `structuredClone`, which cost about a tenth of the server's
- * CPU in the HTTP bench: only user outputs, whose shape is unknown, are cloned generically. A new
- * object field on the record types must be copied here too.
+ * record's known shape rather than with `structuredClone` (see docs/benchmarks.md): only user
+ * outputs, whose shape is unknown, are cloned generically. A new object field on the record types
+ * must be copied here too.
  * @internal
  */
 export function copyRecord(record: EventRecord): EventRecord {
-  const { body, headers, deliveries, error, ...scalars } = record;
-  return {
-    ...scalars,
-    headers: { ...headers },
-    body: new Uint8Array(body),
-    deliveries: copyDeliveries(deliveries),
-    ...(error === undefined ? {} : { error: { ...error } }),
+  const copy: Mutable<EventRecord> = {
+    id: record.id,
+    source: record.source,
+    type: record.type,
+    idempotencyKey: record.idempotencyKey,
+    fingerprint: record.fingerprint,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    status: record.status,
+    headers: { ...record.headers },
+    body: new Uint8Array(record.body),
+    deliveries: record.deliveries.length === 0 ? [] : copyDeliveries(record.deliveries),
   };
+  if (record.occurredAt !== undefined) copy.occurredAt = record.occurredAt;
+  if (record.error !== undefined)
+    copy.error = { code: record.error.code, message: record.error.message };
+  return copy;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Deep copies of deliveries (see {@link copyRecord}). @internal */
 export function copyDeliveries(deliveries: readonly DeliveryRecord[]): DeliveryRecord[] {
@@ -33,18 +44,36 @@ export function copyDeliveries(deliveries: readonly DeliveryRecord[]): DeliveryR
 }
 
 /** A deep copy of one delivery (see {@link copyRecord}). @internal */
-export function copyDelivery({ output, attempts, ...scalars }: DeliveryRecord): DeliveryRecord {
+export function copyDelivery(delivery: DeliveryRecord): DeliveryRecord {
+  const { output } = delivery;
   return {
-    ...scalars,
+    ...delivery,
     output: output !== null && typeof output === "object" ? structuredClone(output) : output,
-    attempts: attempts.map(copyAttempt),
+    attempts: delivery.attempts.map(copyAttempt),
   };
 }
 
-/** The record without body, headers and deliveries: a fresh object of scalars. @internal */
+/**
+ * The record without body, headers and deliveries: a fresh object of scalars. Field by field, not
+ * with rest and spread: V8's generic property copy made that several times slower (see
+ * docs/benchmarks.md). A new scalar field on `EventRecord` must be added here.
+ * @internal
+ */
 export function summaryOf(record: EventRecord): EventSummary {
-  const { body: _body, headers: _headers, deliveries: _deliveries, error, ...scalars } = record;
-  return error === undefined ? scalars : { ...scalars, error: { ...error } };
+  const summary: Mutable<EventSummary> = {
+    id: record.id,
+    source: record.source,
+    type: record.type,
+    idempotencyKey: record.idempotencyKey,
+    fingerprint: record.fingerprint,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    status: record.status,
+  };
+  if (record.occurredAt !== undefined) summary.occurredAt = record.occurredAt;
+  if (record.error !== undefined)
+    summary.error = { code: record.error.code, message: record.error.message };
+  return summary;
 }
 
 /** Where each delivery stands, without outputs or attempts (nothing to copy). @internal */

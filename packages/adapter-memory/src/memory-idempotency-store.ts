@@ -180,7 +180,7 @@ export function settleClaim(
   return true;
 }
 
-/** Expired and stale first (at most once per `sweepEvery` inserts, to stay O(1) amortised), then oldest. */
+/** Expired and stale first (at most once per `sweepEvery` inserts, to stay O(1) amortised), then the oldest. */
 function enforceBound(state: IdempotencyState, now: number): void {
   state.insertsSinceSweep++;
   if (state.claims.size <= state.maxKeys) return;
@@ -188,8 +188,11 @@ function enforceBound(state: IdempotencyState, now: number): void {
     state.insertsSinceSweep = 0;
     for (const [key, claim] of state.claims) if (now >= claim.expiresAt) state.claims.delete(key);
   }
+  // Oldest first, a batch (1% of the bound) at a time: a `Map` keeps deleted slots until it
+  // rehashes, so trimming one key per insert from the start would skip ever more holes.
+  const target = state.maxKeys - Math.ceil(Math.min(state.maxKeys, 1_000_000) / 100) + 1;
   for (const key of state.claims.keys()) {
-    if (state.claims.size <= state.maxKeys) break;
+    if (state.claims.size <= Math.max(0, target)) break;
     state.claims.delete(key);
   }
 }

@@ -14,8 +14,8 @@ export function readRawBody(req: RawBodySource): RawBody {
   if (req.body instanceof Uint8Array) return req.body;
   if (req.rawBody instanceof Uint8Array) return req.rawBody;
   if (streamConsumed(req)) throw new RawBodyUnavailableError(diagnose(req.body));
-  // Stopping early (413) must not destroy the request: that resets the socket before the answer is sent.
-  return req.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+  // Core reads the stream by its events, under the source's limit, and never destroys it.
+  return req;
 }
 
 function streamConsumed(req: RawBodySource): boolean {

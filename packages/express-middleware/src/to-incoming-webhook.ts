@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { IncomingWebhook } from "@hookwise/core";
 import { readRawBody } from "./read-raw-body.ts";
 
@@ -27,17 +27,9 @@ export function toIncomingWebhook(req: ExpressRequest, fixed: string | undefined
   return {
     method: req.method ?? "POST",
     url: `${req.protocol ?? "http"}://${req.headers.host ?? "localhost"}${req.originalUrl ?? req.url ?? "/"}`,
-    headers: toHeaders(req.headers),
+    // Core reads the header record as it is (names lower-case already): no `Headers` copy.
+    headers: req.headers,
     body: () => readRawBody(req),
     ...(source === undefined ? {} : { source }),
   };
-}
-
-function toHeaders(input: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  return headers;
 }

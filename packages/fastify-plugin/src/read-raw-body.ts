@@ -17,9 +17,8 @@ export function passRawStream(
 export function readRawBody(body: unknown): RawBody {
   if (body === undefined || body === null) return new Uint8Array(0);
   if (body instanceof Uint8Array) return body;
-  // Stopping early (413) must not destroy the request: that resets the socket before the answer is sent.
-  if (body instanceof Readable)
-    return body.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+  // Core reads the stream by its events, under the source's limit, and never destroys it.
+  if (body instanceof Readable) return body;
   throw new RawBodyUnavailableError(
     "The webhook route's body was parsed before hookwise read it, so the exact bytes the sender signed " +
       "are gone. Do not add content type parsers or body-changing hooks inside the scope where " +

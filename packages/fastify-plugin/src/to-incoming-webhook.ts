@@ -12,17 +12,9 @@ export function toIncomingWebhook(
   return {
     method: request.method,
     url: `${request.protocol}://${request.host}${request.url}`,
-    headers: toHeaders(request.headers),
+    // Core reads the header record as it is (names lower-case already): no `Headers` copy.
+    headers: request.headers,
     body: () => readRawBody(request.body),
     ...(name === undefined ? {} : { source: name }),
   };
-}
-
-function toHeaders(input: FastifyRequest["headers"]): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  return headers;
 }

@@ -70,7 +70,13 @@ export function createHandlerDestination<TOutput = unknown>(
           retryable: true,
         }),
     );
-    const attemptContext: DeliveryContext = Object.freeze({ ...context, signal: timeout.signal });
+    // `signal` stays a getter, so the attempt's signal is made only for a handler that reads it.
+    const attemptContext: DeliveryContext = Object.freeze(
+      Object.defineProperty({ ...context }, "signal", {
+        get: () => timeout.signal,
+        enumerable: true,
+      }),
+    );
     try {
       const running = Promise.resolve().then(() =>
         handler(context.output as TOutput, attemptContext),

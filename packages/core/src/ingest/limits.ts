@@ -11,6 +11,7 @@ export const DEFAULT_MEDIA_TYPES: readonly string[] = ["application/json"];
  * accepts; `*\/*` accepts anything.
  */
 export function assertMediaType(contentType: string | null, accepted: readonly string[]): void {
+  if (contentType !== null && accepted.includes(contentType)) return;
   if (accepted.includes("*/*")) return;
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== undefined && mediaType !== "" && accepted.includes(mediaType)) return;

@@ -69,12 +69,22 @@ export function createTransformerRegistry(
     }
   }
   const none: readonly Transformer[] = Object.freeze([]);
-  const frozen = new Map([...byEvent].map(([key, list]) => [key, Object.freeze(list)]));
+  // source -> type -> transformers: a lookup per request without building a key string.
+  const bySource = new Map<string, Map<string, readonly Transformer[]>>();
+  for (const transformer of transformers) {
+    for (const type of new Set(typesOf(transformer))) {
+      const list = byEvent.get(eventKey(transformer.source, type));
+      if (list === undefined) continue;
+      let types = bySource.get(transformer.source);
+      if (types === undefined) bySource.set(transformer.source, (types = new Map()));
+      if (!types.has(type)) types.set(type, Object.freeze(list));
+    }
+  }
   return Object.freeze({
     transformers: Object.freeze([...transformers]),
     unknownEventTypes,
-    forEvent: (source: string, type: string) => frozen.get(eventKey(source, type)) ?? none,
-    has: (source: string, type: string) => frozen.has(eventKey(source, type)),
+    forEvent: (source: string, type: string) => bySource.get(source)?.get(type) ?? none,
+    has: (source: string, type: string) => bySource.get(source)?.has(type) === true,
   });
 }
 

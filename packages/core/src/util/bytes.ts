@@ -25,7 +25,15 @@ export function toHex(bytes: Uint8Array): string {
  * a 2 KB body), web crypto on every other runtime.
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  if (nodeCrypto !== undefined) return nodeCrypto.createHash("sha256").update(bytes).digest("hex");
+  const sync = sha256HexSync(bytes);
+  if (sync !== undefined) return sync;
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
   return toHex(new Uint8Array(digest));
+}
+
+/** {@link sha256Hex} computed synchronously where `node:crypto` exists; `undefined` elsewhere. */
+export function sha256HexSync(data: Uint8Array | string): string | undefined {
+  if (nodeCrypto === undefined) return undefined;
+  if (nodeCrypto.hash !== undefined) return nodeCrypto.hash("sha256", data, "hex");
+  return nodeCrypto.createHash("sha256").update(data).digest("hex");
 }

@@ -1,4 +1,4 @@
-import { sha256Hex, utf8 } from "./bytes.ts";
+import { sha256Hex, sha256HexSync, utf8 } from "./bytes.ts";
 
 /**
  * The event id for a source's idempotency key. Derived, not random, so a retried webhook maps to the
@@ -15,4 +15,10 @@ export async function conflictIdFor(
   fingerprint: string,
 ): Promise<string> {
   return `cfl_${(await sha256Hex(utf8(`${source}\n${idempotencyKey}\n${fingerprint}`))).slice(0, 32)}`;
+}
+
+/** {@link eventIdFor} without a promise where `node:crypto` exists; `undefined` elsewhere. */
+export function eventIdForSync(source: string, idempotencyKey: string): string | undefined {
+  const digest = sha256HexSync(`${source}\n${idempotencyKey}`);
+  return digest === undefined ? undefined : `evt_${digest.slice(0, 32)}`;
 }

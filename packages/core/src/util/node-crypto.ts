@@ -9,6 +9,8 @@ export interface NodeCrypto {
   createHmac(algorithm: string, key: object): NodeDigest;
   createSecretKey(key: Uint8Array): object;
   createHash(algorithm: string): NodeDigest;
+  /** One-shot hash (Node >= 20.12 / 21.7): no Hash object per call. */
+  hash?(algorithm: string, data: string | Uint8Array, encoding: "hex"): string;
 }
 
 /** An incremental hash or HMAC from `node:crypto`. @internal */
@@ -26,11 +28,11 @@ function loadNodeCrypto(): NodeCrypto | undefined {
     .process;
   try {
     const module = process?.getBuiltinModule?.("node:crypto") as Partial<NodeCrypto> | undefined;
-    const { createHmac, createSecretKey, createHash } = module ?? {};
+    const { createHmac, createSecretKey, createHash, hash } = module ?? {};
     return typeof createHmac === "function" &&
       typeof createSecretKey === "function" &&
       typeof createHash === "function"
-      ? { createHmac, createSecretKey, createHash }
+      ? { createHmac, createSecretKey, createHash, ...(typeof hash === "function" && { hash }) }
       : undefined;
   } catch {
     return undefined;
