@@ -8,7 +8,7 @@
  *   npm run bench                      # everything, then the verification bench
  *   node --conditions=@hookwise/source --import tsx bench/http-bench.ts [options]
  *
- * Options: --duration=<s> (10), --warmup=<s> (3), --connections=<n> (50),
+ * Options: --duration=<s> (10), --warmup=<s> (3), --connections=<n> (50), --rounds=<n> (3),
  * --only=<variant,...>, --from=build|source (hookwise bundled like dist, the default, or its
  * sources through tsx), --cpu-prof (write .cpuprofile files to bench/results/profiles/<variant>; summarise the
  * largest one with `node bench/http-profile.mjs <file>`),
@@ -27,7 +27,7 @@ import {
   benchBody,
   benchSignature,
 } from "./http-fixture.ts";
-import { formatHttpReport, writeHttpSection, type HttpRun } from "./http-report.ts";
+import { formatHttpReport, medianRuns, writeHttpSection, type HttpRun } from "./http-report.ts";
 import { HTTP_VARIANTS, type HttpVariant, type UsageMessage } from "./http-protocol.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -40,6 +40,7 @@ const args = new Map(
 const durationSeconds = Number(args.get("duration") ?? 10);
 const warmupSeconds = Number(args.get("warmup") ?? 3);
 const connections = Number(args.get("connections") ?? 50);
+const rounds = Number(args.get("rounds") ?? 3);
 const cpuProf = args.has("cpu-prof");
 const from = args.get("from") ?? "build";
 const maxEvents = args.get("max-events");
@@ -151,15 +152,24 @@ if (load1 > 0.5) {
     `  (load average ${load1.toFixed(2)}: other work on this machine skews every number below)`,
   );
 }
-const runs: HttpRun[] = [];
-for (const variant of variants) {
-  process.stdout.write(`  ${variant.padEnd(24)} `);
-  const run = await measure(variant);
-  runs.push(run);
-  console.log(
-    `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyP99Ms} ms, ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/req`,
-  );
+// Interleaved rounds, each in another order, so a burst of load elsewhere on this shared machine hits
+// every variant alike; every figure reported is the median over the rounds.
+const roundRuns: HttpRun[][] = [];
+for (let round = 0; round < rounds; round++) {
+  const order = variants.map((_, i) => variants[(i + round) % variants.length] as HttpVariant);
+  console.log(`  round ${round + 1} of ${rounds}`);
+  const runsOfRound: HttpRun[] = [];
+  for (const variant of order) {
+    process.stdout.write(`    ${variant.padEnd(24)} `);
+    const run = await measure(variant);
+    runsOfRound.push(run);
+    console.log(
+      `${Math.round(run.requestsPerSecond)} req/s, p99 ${run.latencyP99Ms} ms, ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/req`,
+    );
+  }
+  roundRuns.push(variants.map((v) => runsOfRound.find((run) => run.variant === v) as HttpRun));
 }
+const runs = medianRuns(roundRuns);
 const settings = {
   from,
   maxEvents: maxEvents === undefined ? "adapter default" : maxEvents,
@@ -170,13 +180,14 @@ const settings = {
   bodyBytes: BENCH_BODY_BYTES,
   machine,
   date: new Date().toISOString(),
+  rounds,
 };
 const report = formatHttpReport(runs, settings);
 console.log(`\n${report}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(
   `${root}bench/results/http-${settings.date.replace(/[:.]/g, "-")}.json`,
-  JSON.stringify({ settings, runs }, null, 2),
+  JSON.stringify({ settings, rounds: roundRuns, runs }, null, 2),
 );
 if (args.get("write") !== "false" && !args.has("no-write")) {
   await writeHttpSection(`${root}docs/benchmarks.md`, report);

@@ -45,12 +45,50 @@ export function copyDeliveries(deliveries: readonly DeliveryRecord[]): DeliveryR
 
 /** A deep copy of one delivery (see {@link copyRecord}). @internal */
 export function copyDelivery(delivery: DeliveryRecord): DeliveryRecord {
-  const { output } = delivery;
   return {
     ...delivery,
-    output: output !== null && typeof output === "object" ? structuredClone(output) : output,
+    output: copyOutput(delivery.output),
     attempts: delivery.attempts.map(copyAttempt),
   };
+}
+
+/** Past this depth a plain copy hands over to `structuredClone` (which also keeps shared references). */
+const MAX_PLAIN_COPY_DEPTH = 32;
+
+/**
+ * A deep copy of a transformer's output. Outputs are JSON-like data, which a plain recursive copy
+ * handles an order of magnitude faster than `structuredClone` (its per-call set-up dominates small
+ * values); anything else (a Date, a Map, a class instance, a very deep value) goes to
+ * `structuredClone`, with its semantics.
+ * @internal
+ */
+export function copyOutput(value: unknown, depth = 0): unknown {
+  // Functions and symbols cannot be copied: structuredClone says so, as it always did here.
+  if (typeof value === "function" || typeof value === "symbol") return structuredClone(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_PLAIN_COPY_DEPTH) return structuredClone(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
+    return value.map((item: unknown) => copyOutput(item, depth + 1));
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const copied = copyOutput(item, depth + 1);
+    // An own `__proto__` key (JSON.parse makes one) must stay a key, not become the prototype.
+    if (key === "__proto__") {
+      Object.defineProperty(copy, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      copy[key] = copied;
+    }
+  }
+  return copy;
 }
 
 /**
