@@ -37,7 +37,8 @@ export interface NewstoreHailApp {
  * NewStore → Hail on hookwise:
  * - `POST /webhooks/newstore`: verify, deduplicate by event id, store and enqueue, then 202;
  *   event types other than `order.completed` are stored and answered 200 `ignored`.
- * - `GET /webhooks/events/:id`: the event's status and delivery attempts.
+ * - `GET /webhooks/events/:id`: the event's status and delivery attempts, by hookwise's id or by
+ *   NewStore's own event id.
  * - `GET /healthz`: liveness.
  */
 export function createNewstoreHailApp(options: NewstoreHailAppOptions): NewstoreHailApp {
@@ -66,7 +67,9 @@ export function createNewstoreHailApp(options: NewstoreHailAppOptions): Newstore
   // Mounted before any body parser: hookwise must see the exact bytes NewStore signed.
   app.post("/webhooks/:source", createExpressMiddleware(ingestor));
   app.get("/webhooks/events/:id", async (request, response) => {
-    const record = await ingestor.getEvent(request.params.id);
+    const { id } = request.params;
+    const record =
+      (await ingestor.getEvent(id)) ?? (await ingestor.findEvent({ source: source.name, key: id }));
     if (record === undefined) {
       response
         .status(404)

@@ -133,6 +133,19 @@ describe("NewStore → Hail over HTTP on 127.0.0.1", () => {
     expect(text).not.toContain("jordan.lee@example.com");
   });
 
+  it("answers GET /webhooks/events/:id for NewStore's own event id too", async () => {
+    const event = sampleOrderCompletedEvent();
+    const answer = await send(event);
+    const byOurs = (await (
+      await fetch(`${stack.baseUrl}/webhooks/events/${answer.body.id!}`)
+    ).json()) as { id: string };
+    const response = await fetch(
+      `${stack.baseUrl}/webhooks/events/${encodeURIComponent(event.id)}`,
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id: string }).id).toBe(byOurs.id);
+  });
+
   it("answers 404 for an event it does not know", async () => {
     const response = await fetch(`${stack.baseUrl}/webhooks/events/evt_unknown`);
     expect(response.status).toBe(404);

@@ -194,6 +194,7 @@ export function createRedisAdapter(options: RedisAdapterOptions): RedisAdapter {
     idempotency: createRedisIdempotencyStore(context),
     events: createRedisEventStore(context),
     queue: queue.queue,
+    onHealthChange: (listener) => connections.onHealthChange(listener),
     bullmq: { prefix: keys.tag, queueName: QUEUE_NAME, queue: queue.bull },
     ping: () =>
       context.call(async () => {

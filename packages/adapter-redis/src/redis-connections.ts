@@ -2,6 +2,7 @@ import {
   BackendUnavailableError,
   ConfigurationError,
   isHookwiseError,
+  type BackendHealth,
   type Logger,
 } from "@hookwise/core";
 import { Redis, type Cluster, type ClusterOptions, type RedisOptions } from "ioredis";
@@ -34,6 +35,8 @@ export interface RedisConnections {
   close(): Promise<void>;
   /** Drop what the adapter opened at once. */
   disconnect(): void;
+  /** Called once each time Redis becomes unreachable or reachable again. */
+  onHealthChange(listener: (health: BackendHealth) => void): () => void;
   /**
    * After a command timed out: reconnect `commands`, since a connection that swallows commands (a
    * half-open TCP connection, a network partition) is never noticed by the client otherwise.
@@ -66,7 +69,7 @@ export function openConnections(source: ConnectionSource): RedisConnections {
     commandTimeout: source.commandTimeoutMs,
     lazyConnect: false,
   });
-  watchHealth(commands, source.logger);
+  const health = watchHealth(commands, source.logger);
   const ready = readiness(commands);
   let template: Redis | Cluster | undefined;
   return {
@@ -89,6 +92,7 @@ export function openConnections(source: ConnectionSource): RedisConnections {
       template?.disconnect();
       commands.disconnect();
     },
+    onHealthChange: health,
     recycle(error) {
       if (!isTimeout(error) || commands.status !== "ready") return;
       source.logger.warn("A Redis command timed out; reconnecting", { adapter: "redis" });
@@ -135,22 +139,36 @@ function readiness(client: Redis | Cluster): (timeoutMs: number) => Promise<void
   };
 }
 
-/** Logs once when Redis becomes unreachable and once when it is back (ids and codes only). */
-function watchHealth(client: Redis | Cluster, logger: Logger): void {
+/** Logs (and tells listeners) once when Redis becomes unreachable and once when it is back. */
+function watchHealth(
+  client: Redis | Cluster,
+  logger: Logger,
+): (listener: (health: BackendHealth) => void) => () => void {
+  const listeners = new Set<(health: BackendHealth) => void>();
+  const tell = (health: BackendHealth): void => {
+    for (const listener of listeners) listener(health);
+  };
   let down = false;
   client.on("error", (error: unknown) => {
     if (down) return;
     down = true;
+    const name = error instanceof Error ? error.name : typeof error;
     logger.warn("Redis is unreachable: intake answers 503 and workers wait until it returns", {
       adapter: "redis",
-      error: error instanceof Error ? error.name : typeof error,
+      error: name,
     });
+    tell({ available: false, error: name });
   });
   client.on("ready", () => {
     if (!down) return;
     down = false;
     logger.info("Redis is reachable again: intake and workers resume", { adapter: "redis" });
+    tell({ available: true });
   });
+  return (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
 }
 
 function isCluster(client: Redis | Cluster): client is Cluster {

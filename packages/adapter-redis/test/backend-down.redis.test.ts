@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { isHookwiseError, silentLogger } from "@hookwise/core";
 import { createRedisAdapter, type RedisAdapter } from "@hookwise/adapter-redis";
 import { Redis } from "ioredis";
@@ -89,5 +89,22 @@ describeRedis("Redis down: intake answers 503 in bounded time", () => {
     }
     expect(result).toEqual({ outcome: "accepted" });
     expect((await adapter.queue.counts()).waiting).toBeGreaterThanOrEqual(1);
+  });
+
+  it("tells onHealthChange listeners once when Redis goes away and once when it is back", async () => {
+    await adapter.ping();
+    const changes: { available: boolean; error?: string }[] = [];
+    const unsubscribe = adapter.onHealthChange?.((health) => changes.push(health));
+    try {
+      proxy.cut();
+      await adapter.intake.accept(intakeRequest("evt-health")).catch(() => undefined);
+      await vi.waitFor(() => expect(changes.map((c) => c.available)).toEqual([false]), 5_000);
+      proxy.restore();
+      await vi.waitFor(() => expect(changes.map((c) => c.available)).toEqual([false, true]), 5_000);
+      expect(typeof changes[0]?.error).toBe("string");
+    } finally {
+      proxy.restore();
+      unsubscribe?.();
+    }
   });
 });

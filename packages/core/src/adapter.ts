@@ -11,6 +11,13 @@ export interface AdapterCapabilities {
   readonly sharedAcrossProcesses: boolean;
 }
 
+/** Whether an adapter's backend answers, as it reports changes to {@link Adapter.onHealthChange}. */
+export interface BackendHealth {
+  readonly available: boolean;
+  /** The class of the error that made it unavailable (never its message). */
+  readonly error?: string;
+}
+
 /**
  * Everything stateful hookwise needs, as one bundle: the atomic intake the ack path uses, idempotency
  * claims, event records and the work queue. `@hookwise/adapter-memory` implements it; a custom
@@ -26,6 +33,12 @@ export interface Adapter {
   readonly idempotency: IdempotencyStore;
   readonly events: EventStore;
   readonly queue: Queue;
+  /**
+   * Tell `listener` each time the backend becomes unavailable or available again (once per change),
+   * for adapters whose backend can go away (Redis, Postgres); the ingestor turns it into the
+   * `backend.unavailable` and `backend.restored` lifecycle events. Returns the unsubscribe function.
+   */
+  onHealthChange?(listener: (health: BackendHealth) => void): () => void;
   /** Close the queue (waiting for running jobs) and release every resource. Idempotent. */
   close(): Promise<void>;
 }

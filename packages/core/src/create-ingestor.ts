@@ -31,6 +31,8 @@ import type { IncomingWebhook, WebhookResponse } from "./ingest/incoming-webhook
 import { ingestRequest, rejectRequest, type IngestContext } from "./ingest/ingest-request.ts";
 import { requestToIncoming, toWebResponse } from "./ingest/fetch-handler.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./ingest/limits.ts";
+import type { ConflictPolicy } from "./ingest/accept-event.ts";
+import { eventIdFor } from "./util/ids.ts";
 
 /** How long an accepted event's key is remembered: 3 days, the longest common provider retry window (Stripe). */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 259_200_000;
@@ -53,6 +55,13 @@ export interface IngestorOptions {
    * @default "store"
    */
   readonly unknownEventTypes?: UnknownEventTypePolicy;
+  /**
+   * What a reused idempotency key with other bytes gets: `reject` answers 409; `record` stores the
+   * conflicting payload (as a `conflict` record, never processed) and answers 200 `conflict`, through
+   * the source's `acknowledge` when it has one.
+   * @default "reject"
+   */
+  readonly conflicts?: ConflictPolicy;
   /** Retry policy for every destination (a destination's own `retry` overrides it). @default DEFAULT_RETRY_POLICY */
   readonly retry?: Partial<RetryPolicy>;
   /** Jobs the worker runs at once. @default 10 ({@link DEFAULT_WORKER_CONCURRENCY}) */
@@ -106,8 +115,16 @@ export interface Ingestor {
    * Idempotent.
    */
   close(): Promise<void>;
-  /** An event with its status, deliveries and attempts; `undefined` if unknown. */
+  /** An event with its status, deliveries and attempts, by hookwise id; `undefined` if unknown. */
   getEvent(id: string): Promise<EventRecord | undefined>;
+  /**
+   * An event by its source and the provider's id (the idempotency key the source read, e.g. Stripe's
+   * `evt_…`); `undefined` if unknown. Works on every adapter: hookwise ids derive from these two.
+   */
+  findEvent(key: {
+    readonly source: string;
+    readonly key: string;
+  }): Promise<EventRecord | undefined>;
   /** Page through events, optionally by status (e.g. `dead_lettered`). */
   listEvents(options: ListEventsOptions): Promise<EventPage>;
   /** Deliver a dead-lettered event again. */
@@ -161,6 +178,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       options.claimStaleAfterMs ?? DEFAULT_CLAIM_STALE_AFTER_MS,
       "claimStaleAfterMs",
     ),
+    conflicts: conflictPolicy(options.conflicts),
     // Only a process whose worker runs hands payloads over; an ingest-only one keeps none.
     handoff: {
       give(eventId, payload) {
@@ -192,6 +210,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     handoff,
   );
 
+  const unsubscribeHealth = adapter.onHealthChange?.((health) => {
+    if (health.available) lifecycle.emit("backend.restored", { adapter: adapter.name });
+    else
+      lifecycle.emit("backend.unavailable", {
+        adapter: adapter.name,
+        ...(health.error === undefined ? {} : { error: health.error }),
+      });
+  });
   const inFlight = new Set<Promise<WebhookResponse>>();
   let closing: Promise<void> | undefined;
 
@@ -217,11 +243,13 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight]);
         await worker.close();
+        unsubscribeHealth?.();
         await adapter.close();
       })();
       return closing;
     },
     getEvent: (id) => adapter.events.get(id),
+    findEvent: async ({ source, key }) => adapter.events.get(await eventIdFor(source, key)),
     listEvents: (listOptions) => adapter.events.list(listOptions),
     replay: (id) => replayEvent(id, { adapter, clock, lifecycle }),
     on(event, listener) {
@@ -251,6 +279,11 @@ function requireAdapter(adapter: Adapter | undefined): Adapter {
     );
   }
   return adapter;
+}
+
+function conflictPolicy(policy: ConflictPolicy | undefined): ConflictPolicy {
+  if (policy === undefined || policy === "reject" || policy === "record") return policy ?? "reject";
+  throw new ConfigurationError('`conflicts` must be "reject" or "record".');
 }
 
 function positive(value: number, name: string): number {

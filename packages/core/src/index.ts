@@ -18,7 +18,8 @@ export {
 export type { Ingestor, IngestorOptions } from "./create-ingestor.ts";
 export type { IncomingWebhook, WebhookResponse, RawBody } from "./ingest/incoming-webhook.ts";
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MEDIA_TYPES } from "./ingest/limits.ts";
-export type { IngestOutcome } from "./ingest/http-result.ts";
+export type { IngestOutcome } from "./sources/source.ts";
+export type { ConflictPolicy } from "./ingest/accept-event.ts";
 
 // Sources & verification: where webhooks come from, and the generic signature schemes.
 export { defineSource } from "./sources/source.ts";
@@ -29,6 +30,7 @@ export type {
   HandshakeContext,
   HandshakeResponse,
   AcknowledgeContext,
+  ChallengeRequest,
 } from "./sources/source.ts";
 export type {
   SignatureVerifier,
@@ -115,7 +117,7 @@ export {
 export type { Worker, WorkerOptions, ReplayResult } from "./worker/create-worker.ts";
 
 // Adapters (contracts): the stores and queue a backend implements, proven by testAdapter.
-export type { Adapter, AdapterCapabilities } from "./adapter.ts";
+export type { Adapter, AdapterCapabilities, BackendHealth } from "./adapter.ts";
 export type { IntakeStore, IntakeRequest, IntakeResult } from "./intake/intake-store.ts";
 export type {
   IdempotencyStore,

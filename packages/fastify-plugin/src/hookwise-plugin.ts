@@ -18,7 +18,7 @@ export const DEFAULT_WEBHOOK_PATH = "/webhooks/:source";
 export interface HookwisePluginOptions {
   /** The ingestor that answers every webhook: `createIngestor(...)`. */
   readonly ingestor: Ingestor;
-  /** The POST route to register, relative to the plugin's prefix. @default "/webhooks/:source" */
+  /** The route to register (POST, and GET for challenges), relative to the plugin's prefix. @default "/webhooks/:source" */
   readonly path?: string;
   /**
    * The source every request on this route belongs to, for a path without a `:source` parameter.
@@ -42,9 +42,13 @@ function hookwisePlugin(
   // Content type parsers are scoped to this plugin (encapsulate: true): the app keeps its own.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", passRawStream);
-  fastify.post(options.path ?? DEFAULT_WEBHOOK_PATH, async (request, reply) =>
-    sendResult(request, reply, await ingestor.handle(toIncomingWebhook(request, source))),
-  );
+  // GET too: core answers a source's GET challenge (Meta, Dropbox, Strava) and 405 otherwise.
+  fastify.route({
+    method: ["GET", "POST"],
+    url: options.path ?? DEFAULT_WEBHOOK_PATH,
+    handler: async (request, reply) =>
+      sendResult(request, reply, await ingestor.handle(toIncomingWebhook(request, source))),
+  });
   done();
 }
 

@@ -40,8 +40,17 @@ export interface AcceptContext {
   readonly logger: Logger;
   readonly idempotencyTtlMs: number;
   readonly claimStaleAfterMs: number;
+  /** `reject`: answer a reused key with other bytes 409; `record`: keep it and answer 200. */
+  readonly conflicts: ConflictPolicy;
   readonly handoff?: PayloadHandoff | undefined;
 }
+
+/**
+ * What a reused idempotency key with another payload gets: `reject` answers 409 (the sender sees
+ * its mistake); `record` acknowledges it with 200 `conflict`, for senders that would retry a 409
+ * forever. Either way the conflicting payload is kept as a `conflict` record and never processed.
+ */
+export type ConflictPolicy = "reject" | "record";
 
 /**
  * Steps 5 and 6: one intake call claims the key, stores the record and queues its job, atomically in
@@ -86,21 +95,24 @@ export async function acceptEvent(
   }
 }
 
-/** Keep the conflicting payload for inspection (best effort), then answer 409. */
+/** Keep the conflicting payload for inspection (best effort), then answer 409 or 200 `conflict`. */
 async function conflict(
   event: EventToAccept,
   eventId: string,
   context: AcceptContext,
-): Promise<never> {
+): Promise<IngestOutcome> {
   const conflictId = await conflictIdFor(event.source, event.key, event.fingerprint);
   await context.adapter.events
     .insert({ ...toRecord(conflictId, event), status: "conflict" })
     .catch((error: unknown) => {
       // The same conflicting bytes again: the first copy is kept already.
       if (isHookwiseError(error) && error.code === ErrorCode.EVENT_EXISTS) return;
+      // Acknowledged conflicts must be stored first: the sender will not send them again.
+      if (context.conflicts === "record") throw asBackendError(error);
       context.logger.warn("Could not record an idempotency conflict", { eventId });
     });
   context.lifecycle.emit("conflict", { source: event.source, eventId });
+  if (context.conflicts === "record") return "conflict";
   throw new IdempotencyConflictError(eventId);
 }
 

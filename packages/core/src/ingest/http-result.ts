@@ -11,18 +11,20 @@ const JSON_HEADERS = {
   "cache-control": "no-store",
 } as const;
 
-/** 2xx outcomes of ingesting a webhook. */
-export type IngestOutcome = "accepted" | "duplicate" | "ignored";
+import type { IngestOutcome } from "../sources/source.ts";
+
+export type { IngestOutcome } from "../sources/source.ts";
 
 const OUTCOME_STATUS: Readonly<Record<IngestOutcome, number>> = {
   accepted: 202,
   duplicate: 200,
   ignored: 200,
+  conflict: 200,
 };
 
 /**
  * The answer for a successful ingest: 202 `accepted` (stored and enqueued), 200 `duplicate`,
- * 200 `ignored`. This file is the only place that maps outcomes and errors to HTTP.
+ * 200 `ignored`, 200 `conflict` (recorded, under `conflicts: "record"`). This file is the only place that maps outcomes and errors to HTTP.
  */
 export function outcomeResponse(
   outcome: IngestOutcome,

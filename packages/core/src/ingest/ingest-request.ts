@@ -4,17 +4,19 @@ import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import type { AcknowledgeContext, Source } from "../sources/source.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
-import { sha256Hex } from "../util/bytes.ts";
-import { eventIdFor } from "../util/ids.ts";
+import { sha256Hex, sha256HexSync } from "../util/bytes.ts";
+import { eventIdFor, eventIdForSync } from "../util/ids.ts";
 import type { Clock } from "../util/clock.ts";
 import type { Logger } from "../util/logger.ts";
 import type { PayloadHandoff } from "../validate/payload-handoff.ts";
-import { acceptEvent } from "./accept-event.ts";
+import { acceptEvent, type ConflictPolicy } from "./accept-event.ts";
+import { answerChallenge } from "./answer-challenge.ts";
 import { errorResponse, outcomeResponse } from "./http-result.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
 import { assertDeclaredLength, assertMediaType, DEFAULT_MEDIA_TYPES } from "./limits.ts";
 import { readBody } from "./read-body.ts";
 import { readEvent } from "./read-event.ts";
+import { headerRecord, toHeaders } from "./record-headers.ts";
 
 /** Everything the pipeline needs, resolved once by `createIngestor`. */
 export interface IngestContext {
@@ -27,6 +29,8 @@ export interface IngestContext {
   readonly maxBodyBytes: number;
   readonly idempotencyTtlMs: number;
   readonly claimStaleAfterMs: number;
+  /** What a reused key with other bytes gets (`createIngestor`'s `conflicts`). */
+  readonly conflicts: ConflictPolicy;
   /** Where accepted payloads go for this process's worker, when one runs. */
   readonly handoff?: PayloadHandoff | undefined;
 }
@@ -42,6 +46,8 @@ export async function ingestRequest(
   let sourceName: string | undefined;
   try {
     const method = incoming.method.toUpperCase();
+    if (method === "GET")
+      return await answerChallenge(incoming, context.sources, toHeaders(incoming.headers));
     if (method !== "POST") throw new MethodNotAllowedError(["POST"]);
     const source = context.sources.resolve(incoming.source, incoming.url);
     sourceName = source.name;
@@ -67,7 +73,8 @@ export async function ingestRequest(
     if ("handshake" in read) return read.handshake;
     const { event } = read;
 
-    const eventId = await eventIdFor(source.name, event.key);
+    const eventId =
+      eventIdForSync(source.name, event.key) ?? (await eventIdFor(source.name, event.key));
     context.lifecycle.emit("verified", { source: source.name, eventId, type: event.type });
     const known = context.transformers.has(source.name, event.type);
     if (!known && context.transformers.unknownEventTypes === "reject")
@@ -81,9 +88,9 @@ export async function ingestRequest(
         source: source.name,
         key: event.key,
         type: event.type,
-        fingerprint: await sha256Hex(body),
+        fingerprint: sha256HexSync(body) ?? (await sha256Hex(body)),
         occurredAt: event.occurredAt,
-        headers: Object.fromEntries(headers),
+        headers: headerRecord(headers),
         body,
         receivedAt: context.clock.now(),
         status: known ? "queued" : "ignored",
@@ -141,14 +148,4 @@ export function rejectRequest(
   }
   context.lifecycle.emit("rejected", { source, code, status: response.status });
   return response;
-}
-
-function toHeaders(input: IncomingWebhook["headers"]): Headers {
-  if (input instanceof Headers) return input;
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    headers.set(name, typeof value === "string" ? value : value.join(", "));
-  }
-  return headers;
 }

@@ -59,6 +59,10 @@ export interface HookwiseEvents {
   };
   /** An event was replayed: `deliveries` dead-lettered deliveries were queued again. */
   replayed: { readonly eventId: string; readonly deliveries: number };
+  /** The adapter's backend stopped answering: intake answers 503, workers wait. */
+  "backend.unavailable": { readonly adapter: string; readonly error?: string };
+  /** The adapter's backend answers again: intake and workers resume by themselves. */
+  "backend.restored": { readonly adapter: string };
 }
 
 /** A lifecycle event name. @category Lifecycle */

@@ -221,3 +221,6 @@ export {
   DEFAULT_ZOOM_TOLERANCE,
 } from "../verify/zoom.ts";
 export type { ZoomVerifierOptions, ZoomSignerOptions } from "../verify/zoom.ts";
+
+export * from "./sdk-providers-2.ts";
+export * from "./documented-providers-2.ts";

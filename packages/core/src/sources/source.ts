@@ -26,10 +26,29 @@ export interface HandshakeResponse {
   readonly body: string;
 }
 
+/**
+ * What {@link Source.challenge} sees of a GET request. Nothing in it is verified: the hook must
+ * check the provider's proof (a verify token) before answering.
+ */
+export interface ChallengeRequest {
+  /** The URL as the sender addressed it, query string included. */
+  readonly url: string;
+  readonly headers: Headers;
+  /** The URL's query parameters (`hub.challenge`, `challenge`, …). */
+  readonly query: URLSearchParams;
+}
+
+/**
+ * How ingesting ended: `accepted` (stored and enqueued), `duplicate` (seen before), `ignored` (stored,
+ * unknown type) or `conflict` (the key came before with other bytes; only with the ingestor's
+ * `conflicts: "record"`, else the answer is 409).
+ */
+export type IngestOutcome = "accepted" | "duplicate" | "ignored" | "conflict";
+
 /** What {@link Source.acknowledge} sees: how ingestion ended and which event it was. */
 export interface AcknowledgeContext {
   /** `accepted` (stored and enqueued), `duplicate` (seen before) or `ignored` (stored, unknown type). */
-  readonly outcome: "accepted" | "duplicate" | "ignored";
+  readonly outcome: IngestOutcome;
   readonly eventId: string;
   /** The event type the source read. */
   readonly type: string;
@@ -83,6 +102,17 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
    * response. Runs only after the event is stored; return `undefined` for the default answer.
    */
   readonly acknowledge?: (context: AcknowledgeContext) => HandshakeResponse | undefined;
+  /**
+   * Answers a provider's GET challenge (Meta's and Strava's `hub.challenge`, Dropbox's `challenge`).
+   * The ingestor accepts GET only for a source that defines this hook; every other GET is 405. The
+   * request carries no signature, so the hook must check the provider's proof itself (a verify
+   * token, compared in constant time) and throw a `SignatureVerificationError` (401) when it fails:
+   * a challenge answered without proof would make the endpoint an oracle. Return `undefined` for a
+   * GET that is not a challenge (answered 405). No body is read and nothing is stored.
+   */
+  readonly challenge?: (
+    request: ChallengeRequest,
+  ) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>;
 }
 
 /**

@@ -85,6 +85,69 @@ describe("duplicates and conflicts", () => {
     await ingestor.close();
   });
 
+  it("with conflicts: record, acknowledges a reused key with other bytes, keeps it, and processes only the first", async () => {
+    const { ingestor, delivered } = createHarness({ conflicts: "record", realClock: true });
+    ingestor.start();
+    const first = await ingestor.handle(await signed(order("ord_r")));
+    const changed = order("ord_r", { data: { total: 1, currency: "EUR", email: "x" } });
+    const again = await ingestor.handle(await signed(changed));
+
+    expect(again.status).toBe(200);
+    expect(json(again)).toEqual({ id: json(first).id, status: "conflict" });
+    const conflicts = await ingestor.listEvents({ status: "conflict", limit: 10 });
+    expect(conflicts.records.map((record) => record.idempotencyKey)).toEqual(["ord_r"]);
+    await ingestor.close();
+    expect(delivered).toEqual([{ orderId: "ord_r", total: 4200 }]);
+  });
+
+  it("with conflicts: record, answers 503 when the conflict cannot be stored, so the sender retries", async () => {
+    const base = createMemoryAdapter({ logger: silentLogger });
+    const adapter: Adapter = {
+      ...base,
+      events: { ...base.events, insert: () => Promise.reject(new Error("ECONNRESET")) },
+    };
+    const { ingestor } = createHarness({ adapter, conflicts: "record" });
+    expect((await ingestor.handle(await signed(order("ord_x")))).status).toBe(202);
+    const changed = order("ord_x", { data: { total: 1, currency: "EUR", email: "x" } });
+    expect((await ingestor.handle(await signed(changed))).status).toBe(503);
+    await ingestor.close();
+  });
+
+  it("announces the adapter's backend going away and coming back as lifecycle events", async () => {
+    const base = createMemoryAdapter({ logger: silentLogger });
+    let report: ((health: { available: boolean; error?: string }) => void) | undefined;
+    let unsubscribed = false;
+    const adapter: Adapter = {
+      ...base,
+      onHealthChange: (listener) => {
+        report = listener;
+        return () => (unsubscribed = true);
+      },
+    };
+    const { ingestor } = createHarness({ adapter });
+    const seen: string[] = [];
+    ingestor.on("backend.unavailable", ({ adapter: name, error }) =>
+      seen.push(`down ${name} ${String(error)}`),
+    );
+    ingestor.on("backend.restored", ({ adapter: name }) => seen.push(`up ${name}`));
+    report?.({ available: false, error: "ECONNREFUSED" });
+    report?.({ available: true });
+    expect(seen).toEqual(["down memory ECONNREFUSED", "up memory"]);
+    await ingestor.close();
+    expect(unsubscribed).toBe(true);
+  });
+
+  it("finds an event by its source and the provider's id", async () => {
+    const { ingestor } = createHarness();
+    const accepted = await ingestor.handle(await signed(order("ord_find")));
+    const found = await ingestor.findEvent({ source: "shop", key: "ord_find" });
+    expect(found?.id).toBe(json(accepted).id);
+    expect(found?.idempotencyKey).toBe("ord_find");
+    expect(await ingestor.findEvent({ source: "shop", key: "ord_none" })).toBeUndefined();
+    expect(await ingestor.findEvent({ source: "other", key: "ord_find" })).toBeUndefined();
+    await ingestor.close();
+  });
+
   it("lets exactly one of many concurrent deliveries of the same event through", async () => {
     const { ingestor, adapter } = createHarness();
     const request = await signed(order("ord_race"));
