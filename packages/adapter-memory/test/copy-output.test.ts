@@ -33,7 +33,7 @@ describe("copyOutput (how the memory store copies transformer outputs)", () => {
     expect(copy.when).toBeInstanceOf(Date);
     expect(copy.when).not.toBe(when);
     expect(copy.tags.get("a")).toBe(1);
-    expect(() => copyOutput({ nested: { fn: class {} } })).toThrow();
+    expect(() => copyOutput({ nested: { fn: () => 1 } })).toThrow();
   });
 
   it("copies values nested deeper than the plain-copy depth", () => {

@@ -4,9 +4,8 @@
  */
 export interface NodeReadableLike {
   on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
+  on(event: "end" | "aborted" | "close", listener: () => void): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
-  on(event: "aborted" | "close", listener: () => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
   pause(): unknown;
   /** True once the stream has ended (Node's `readable.readableEnded`). */

@@ -70,19 +70,17 @@ class RecordHeaders implements Headers {
   }
 
   entries(): HeadersIterator<[string, string]> {
-    return this.#sorted()[Symbol.iterator]() as HeadersIterator<[string, string]>;
+    return this.#sorted().values();
   }
 
   keys(): HeadersIterator<string> {
-    return this.#sorted()
-      .map(([key]) => key)
-      [Symbol.iterator]() as HeadersIterator<string>;
+    const keys = this.#sorted().map(([key]) => key);
+    return keys.values();
   }
 
   values(): HeadersIterator<string> {
-    return this.#sorted()
-      .map(([, value]) => value)
-      [Symbol.iterator]() as HeadersIterator<string>;
+    const values = this.#sorted().map(([, value]) => value);
+    return values.values();
   }
 
   [Symbol.iterator](): HeadersIterator<[string, string]> {

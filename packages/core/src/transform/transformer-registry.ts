@@ -76,7 +76,10 @@ export function createTransformerRegistry(
       const list = byEvent.get(eventKey(transformer.source, type));
       if (list === undefined) continue;
       let types = bySource.get(transformer.source);
-      if (types === undefined) bySource.set(transformer.source, (types = new Map()));
+      if (types === undefined) {
+        types = new Map<string, readonly Transformer[]>();
+        bySource.set(transformer.source, types);
+      }
       if (!types.has(type)) types.set(type, Object.freeze(list));
     }
   }
