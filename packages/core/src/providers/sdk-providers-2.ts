@@ -90,3 +90,51 @@ export {
   DEFAULT_SANITY_TOLERANCE,
 } from "../verify/sanity.ts";
 export type { SanityVerifierOptions, SanitySignerOptions } from "../verify/sanity.ts";
+
+// Upstash QStash
+export { qstashSource, QSTASH_MESSAGE_ID_HEADER } from "../sources/presets/qstash.ts";
+export type { QStashSourceOptions } from "../sources/presets/qstash.ts";
+export {
+  createQStashVerifier,
+  createQStashSigner,
+  QSTASH_SIGNATURE_HEADER,
+  QSTASH_ISSUER,
+  DEFAULT_QSTASH_TOLERANCE,
+} from "../verify/qstash.ts";
+export type { QStashVerifierOptions, QStashSignerOptions } from "../verify/qstash.ts";
+
+// Vonage
+export { vonageSource } from "../sources/presets/vonage.ts";
+export type { VonageSourceOptions } from "../sources/presets/vonage.ts";
+export {
+  createVonageVerifier,
+  createVonageSigner,
+  VONAGE_AUTHORIZATION_HEADER,
+  DEFAULT_VONAGE_TOLERANCE,
+} from "../verify/vonage.ts";
+export type { VonageVerifierOptions, VonageSignerOptions } from "../verify/vonage.ts";
+
+// Contentful
+export { contentfulSource } from "../sources/presets/contentful.ts";
+export type { ContentfulSourceOptions } from "../sources/presets/contentful.ts";
+export {
+  createContentfulVerifier,
+  createContentfulSigner,
+  CONTENTFUL_SIGNATURE_HEADER,
+  CONTENTFUL_SIGNED_HEADERS_HEADER,
+  CONTENTFUL_TIMESTAMP_HEADER,
+  DEFAULT_CONTENTFUL_TOLERANCE,
+} from "../verify/contentful.ts";
+export type { ContentfulVerifierOptions, ContentfulSignerOptions } from "../verify/contentful.ts";
+
+// Braintree
+export { braintreeSource } from "../sources/presets/braintree.ts";
+export type { BraintreeSourceOptions } from "../sources/presets/braintree.ts";
+export type { BraintreeNotification } from "../sources/presets/braintree-notification.ts";
+export { createBraintreeVerifier, createBraintreeSigner } from "../verify/braintree.ts";
+export type {
+  BraintreeVerifierOptions,
+  BraintreeSignerOptions,
+  BraintreeSigner,
+  BraintreeKey,
+} from "../verify/braintree.ts";
