@@ -16,7 +16,12 @@ export {
   DEFAULT_CLAIM_STALE_AFTER_MS,
 } from "./create-ingestor.ts";
 export type { Ingestor, IngestorOptions } from "./create-ingestor.ts";
-export type { IncomingWebhook, WebhookResponse, RawBody } from "./ingest/incoming-webhook.ts";
+export type {
+  IncomingWebhook,
+  WebhookResponse,
+  RawBody,
+  NodeReadableLike,
+} from "./ingest/incoming-webhook.ts";
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MEDIA_TYPES } from "./ingest/limits.ts";
 export type { IngestOutcome } from "./sources/source.ts";
 export type { ConflictPolicy } from "./ingest/accept-event.ts";
