@@ -9,6 +9,7 @@
  *   node --conditions=@hookwise/source --import tsx bench/http-bench.ts [options]
  *
  * Options: --duration=<s> (10), --warmup=<s> (3), --connections=<n> (50), --rounds=<n> (3),
+ * --rate=<req/s> (0: flat out; else every server gets this offered load),
  * --only=<variant,...>, --from=build|source (hookwise bundled like dist, the default, or its
  * sources through tsx), --cpu-prof (write .cpuprofile files to bench/results/profiles/<variant>; summarise the
  * largest one with `node bench/http-profile.mjs <file>`),
@@ -41,6 +42,9 @@ const durationSeconds = Number(args.get("duration") ?? 10);
 const warmupSeconds = Number(args.get("warmup") ?? 3);
 const connections = Number(args.get("connections") ?? 50);
 const rounds = Number(args.get("rounds") ?? 3);
+// 0: as fast as each server goes. A rate: every server gets the same offered load, so CPU per
+// request compares like with like (a saturated server batches its I/O and pays less per request).
+const rate = Number(args.get("rate") ?? 0);
 const cpuProf = args.has("cpu-prof");
 const from = args.get("from") ?? "build";
 const maxEvents = args.get("max-events");
@@ -99,6 +103,7 @@ function load(port: number, seconds: number): Promise<autocannon.Result> {
     url: `http://127.0.0.1:${port}/webhooks/${BENCH_SOURCE}`,
     connections,
     duration: seconds,
+    ...(rate > 0 ? { overallRate: rate } : {}),
     method: "POST",
     headers: { "content-type": "application/json" },
     requests: [
@@ -181,6 +186,7 @@ const settings = {
   machine,
   date: new Date().toISOString(),
   rounds,
+  rate,
 };
 const report = formatHttpReport(runs, settings);
 console.log(`\n${report}`);

@@ -9,11 +9,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Builds the bundle and returns its file URL, for `HOOKWISE_BENCH_MODULE`. */
-export async function buildHookwiseBundle(): Promise<string> {
-  const outfile = `${root}node_modules/.cache/hookwise-bench/http-hookwise.mjs`;
+/**
+ * Builds the bundle and returns its file URL, for `HOOKWISE_BENCH_MODULE`.
+ * @param entry - The entry in bench/, without `.ts` (the Redis bench bundles `redis-hookwise`).
+ */
+export async function buildHookwiseBundle(entry = "http-hookwise"): Promise<string> {
+  const outfile = `${root}node_modules/.cache/hookwise-bench/${entry}.mjs`;
   await build({
-    entryPoints: [`${root}bench/http-hookwise.ts`],
+    entryPoints: [`${root}bench/${entry}.ts`],
     outfile,
     bundle: true,
     format: "esm",
@@ -21,7 +24,16 @@ export async function buildHookwiseBundle(): Promise<string> {
     target: "node20",
     // Workspace packages resolve to their sources and are bundled; everything from npm stays external.
     conditions: ["@hookwise/source"],
-    external: ["express", "fastify", "fastify-plugin", "eventemitter3", "@standard-schema/spec"],
+    external: [
+      "express",
+      "fastify",
+      "fastify-plugin",
+      "eventemitter3",
+      "@standard-schema/spec",
+      "bullmq",
+      "ioredis",
+      "p-retry",
+    ],
     logLevel: "error",
   });
   return pathToFileURL(outfile).href;

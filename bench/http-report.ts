@@ -31,6 +31,8 @@ export interface HttpSettings {
   readonly date: string;
   /** Interleaved rounds; every figure is the median over them. */
   readonly rounds: number;
+  /** Offered load in requests per second for every server; 0 means as fast as each one goes. */
+  readonly rate: number;
 }
 
 /** p99 acknowledgement latency target at the bench load, in milliseconds (the Fastify ack path). */
@@ -45,7 +47,8 @@ export function formatHttpReport(runs: readonly HttpRun[], settings: HttpSetting
   const lines = [
     `Measured ${settings.date.slice(0, 10)} on ${settings.machine}: ${settings.connections} connections, ` +
       `${settings.bodyBytes} B signed JSON bodies (unique id each), ${settings.warmupSeconds} s warm-up, ` +
-      `then ${settings.durationSeconds} s per server, ${settings.rounds} interleaved rounds (medians); hookwise ${settings.from === "build" ? "bundled from source like dist" : "run from source through tsx"}; ` +
+      `then ${settings.durationSeconds} s per server, ${settings.rounds} interleaved rounds (medians), ` +
+      `${settings.rate > 0 ? `every server offered ${settings.rate} req/s` : "each server as fast as it goes"}; hookwise ${settings.from === "build" ? "bundled from source like dist" : "run from source through tsx"}; ` +
       `memory adapter maxEvents: ${settings.maxEvents}; load average ${settings.loadAverage.toFixed(2)} at the start.`,
     "",
     "| Server | req/s | p50 ms | p99 ms | CPU µs/req | non-2xx | RSS MB |",

@@ -1,4 +1,5 @@
-// `npm run bench`: the HTTP ingest bench, the signature verification bench, then the memory bench.
+// `npm run bench`: the HTTP ingest bench, the signature verification bench, the memory bench, then
+// the Redis ingest and workers bench (skipped, with a note, when no Redis answers at REDIS_URL).
 // Each writes (and formats) its own section of docs/benchmarks.md.
 // Arguments after `--` go to the HTTP bench.
 import { spawnSync } from "node:child_process";
@@ -20,5 +21,6 @@ function run(args) {
 run([...tsx, "bench/http-bench.ts", ...process.argv.slice(2)]);
 run([...tsx, "bench/verify.bench.ts"]);
 run(["--expose-gc", ...tsx, "bench/memory.bench.ts"]);
+run([...tsx, "bench/redis-bench.ts"]);
 
 process.exit(failed ? 1 : 0);
