@@ -4,6 +4,7 @@ import type { DeliveryState } from "../events/event-store.ts";
 import { deliverJob } from "../queue/jobs.ts";
 import type { JobOutcome } from "../queue/queue.ts";
 import { planDeliveries } from "../route/router.ts";
+import { deliverEvent } from "./deliver-event.ts";
 import { readTransformInput, runTransformers, TransformFailure } from "./run-transformers.ts";
 import { settleEvent, type WorkerContext } from "./worker-context.ts";
 
@@ -11,7 +12,7 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
 
 /**
  * A "process" job: transform the event, plan its deliveries (fan-out) and queue one job per
- * pending delivery. Safe to run again after a crash: once deliveries are stored the transformers
+ * pending delivery (a single delivery makes its first attempt right here). Safe to run again after a crash: once deliveries are stored the transformers
  * never run again for that round, and stored ids are never added twice. `attempt` is the queue's
  * count of hand-outs, so the transform retry budget survives restarts.
  * @internal
@@ -67,6 +68,18 @@ async function queueDeliveries(
   // Status first: a delivery that finishes at once must not have its final status overwritten.
   if (event.status !== "processing") {
     await context.adapter.events.setStatus(event.id, "processing", context.clock.now());
+  }
+  const [only] = pending;
+  if (pending.length === 1 && only !== undefined) {
+    // One delivery: its first attempt runs here, saving a queue hop per event. A retry goes through
+    // the queue as usual, and a crash re-runs this job, which finds the delivery still pending.
+    const outcome = await deliverEvent(event.id, only.id, context);
+    if (outcome.type === "retry") {
+      await context.adapter.queue.enqueue(deliverJob(event.id, only.id), {
+        delayMs: outcome.delayMs,
+      });
+    }
+    return;
   }
   for (const delivery of pending) {
     await context.adapter.queue.enqueue(deliverJob(event.id, delivery.id));
