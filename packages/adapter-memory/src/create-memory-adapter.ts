@@ -8,6 +8,7 @@ import {
 import {
   createMemoryEventStoreParts,
   DEFAULT_EVENT_TTL_MS,
+  DEFAULT_MAX_EVENT_BYTES,
   DEFAULT_MAX_EVENTS,
 } from "./memory-event-store.ts";
 import {
@@ -44,6 +45,13 @@ export interface MemoryAdapterOptions {
    * @default 10_000 ({@link DEFAULT_MAX_EVENTS})
    */
   readonly maxEvents?: number;
+  /**
+   * Most bytes the event records may hold: body bytes, header strings, and estimates of outputs and
+   * attempts (see docs/adapters/memory.md). Settled records make room first; when records still in
+   * progress fill it, new events are refused with a 503 and `Retry-After`.
+   * @default 268_435_456 (256 MiB, {@link DEFAULT_MAX_EVENT_BYTES})
+   */
+  readonly maxBytes?: number;
   /**
    * How long a settled event record (delivered, dead-lettered, ignored, conflict) is kept after its
    * last change, in milliseconds.
@@ -95,6 +103,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     options.maxIdempotencyKeys ?? DEFAULT_MAX_IDEMPOTENCY_KEYS,
   );
   const maxEvents = positiveLimit("maxEvents", options.maxEvents ?? DEFAULT_MAX_EVENTS);
+  const maxBytes = positiveLimit("maxBytes", options.maxBytes ?? DEFAULT_MAX_EVENT_BYTES);
   const eventTtlMs = durationMs("eventTtlMs", options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, 1, true);
   const maxQueuedJobs = positiveLimit(
     "maxQueuedJobs",
@@ -106,7 +115,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     0,
   );
   const idempotency = createMemoryIdempotencyStoreParts({ clock, maxKeys });
-  const events = createMemoryEventStoreParts({ clock, maxEvents, eventTtlMs });
+  const events = createMemoryEventStoreParts({ clock, maxEvents, maxBytes, eventTtlMs });
   const queue = createMemoryQueueParts({ clock, logger, maxQueuedJobs, redeliveryDelayMs });
   const intake = createMemoryIntake({
     idempotency: idempotency.state,

@@ -23,6 +23,7 @@ export type {
 export {
   createMemoryEventStore,
   DEFAULT_MAX_EVENTS,
+  DEFAULT_MAX_EVENT_BYTES,
   DEFAULT_EVENT_TTL_MS,
 } from "./memory-event-store.ts";
 export type { MemoryEventStore, MemoryEventStoreOptions } from "./memory-event-store.ts";

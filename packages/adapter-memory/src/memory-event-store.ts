@@ -23,10 +23,15 @@ import {
   withAttempt,
   withDeliveriesReset,
 } from "./event-record-updates.ts";
+import { recordBytes } from "./record-size.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
 /** Default {@link MemoryEventStoreOptions.maxEvents}. */
 export const DEFAULT_MAX_EVENTS = 10_000;
+/** Default {@link MemoryEventStoreOptions.maxBytes}: 256 MiB, sized for a small service. */
+export const DEFAULT_MAX_EVENT_BYTES: number = 256 * 1024 * 1024;
+/** Seconds a sender refused by a full store is told to wait (`Retry-After`). */
+const FULL_RETRY_AFTER_SECONDS = 30;
 /** Default {@link MemoryEventStoreOptions.eventTtlMs}: 7 days. */
 export const DEFAULT_EVENT_TTL_MS: number = 7 * 24 * 60 * 60 * 1_000;
 
@@ -48,6 +53,16 @@ export interface MemoryEventStoreOptions {
    * @default 10_000 ({@link DEFAULT_MAX_EVENTS})
    */
   readonly maxEvents?: number;
+  /**
+   * Most bytes the records may hold, counted on what the store really keeps: body bytes, header
+   * names and values, and an estimate of each delivery's output and attempts (see
+   * docs/adapters/memory.md). Settled records make room first; when the rest still does not fit, a
+   * new record is refused with `BackendUnavailableError` (503 with `Retry-After`). Updates of
+   * records already held are never refused: they count, and delay the next insert. A positive
+   * integer or `Infinity`.
+   * @default 268_435_456 (256 MiB, {@link DEFAULT_MAX_EVENT_BYTES})
+   */
+  readonly maxBytes?: number;
   /**
    * How long a settled record is kept after its last change, in milliseconds; records still queued
    * or processing never expire. A positive number or `Infinity`.
@@ -74,15 +89,20 @@ interface Entry {
   record: EventRecord;
   /** Store time of the last change, for the TTL. */
   touchedAt: number;
+  /** What the record counts against `maxBytes` ({@link recordBytes}). */
+  bytes: number;
 }
 
 /** The store's state; {@link createMemoryIntake} works on it directly to stay synchronous. @internal */
 export interface EventStoreState {
   readonly clock: Clock;
   readonly maxEvents: number;
+  readonly maxBytes: number;
   readonly eventTtlMs: number;
   /** Map order is insertion order, hence `seq` order. */
   entries: Map<string, Entry>;
+  /** Sum of the entries' `bytes`. */
+  bytes: number;
   nextSeq: number;
   closed: boolean;
 }
@@ -118,8 +138,10 @@ export function createMemoryEventStoreParts(
   const state: EventStoreState = {
     clock: options.clock ?? systemClock,
     maxEvents: positiveLimit("maxEvents", options.maxEvents ?? DEFAULT_MAX_EVENTS),
+    maxBytes: positiveLimit("maxBytes", options.maxBytes ?? DEFAULT_MAX_EVENT_BYTES),
     eventTtlMs: durationMs("eventTtlMs", options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS, 1, true),
     entries: new Map(),
+    bytes: 0,
     nextSeq: 1,
     closed: false,
   };
@@ -182,6 +204,7 @@ export function createMemoryEventStoreParts(
     close() {
       state.closed = true;
       state.entries = new Map();
+      state.bytes = 0;
     },
   };
   return { store, state };
@@ -196,25 +219,37 @@ export function liveEntry(state: EventStoreState, id: string): Entry | undefined
   if (state.closed) throw new ClosedError("The memory event store");
   const entry = state.entries.get(id);
   if (entry === undefined || !expired(state, entry, state.clock.now())) return entry;
-  state.entries.delete(id);
+  removeEntry(state, id, entry);
   return undefined;
+}
+
+function removeEntry(state: EventStoreState, id: string, entry: Entry): void {
+  state.entries.delete(id);
+  state.bytes -= entry.bytes;
 }
 
 /** Stores a copy of a new record, making room first; synchronous. @internal */
 export function insertRecord(state: EventStoreState, record: EventRecord): void {
   if (liveEntry(state, record.id) !== undefined) throw new EventExistsError();
   const now = state.clock.now();
+  const bytes = recordBytes(record);
   makeRoom(state, now);
+  makeRoomForBytes(state, now, bytes);
   state.entries.set(record.id, {
     seq: state.nextSeq++,
     record: copyRecord(record),
     touchedAt: now,
+    bytes,
   });
+  state.bytes += bytes;
 }
 
 /** Removes a record; synchronous. @internal */
 export function deleteRecord(state: EventStoreState, id: string): boolean {
-  return liveEntry(state, id) !== undefined && state.entries.delete(id);
+  const entry = liveEntry(state, id);
+  if (entry === undefined) return false;
+  removeEntry(state, id, entry);
+  return true;
 }
 
 function update(
@@ -226,6 +261,9 @@ function update(
   if (entry === undefined) throw new EventNotFoundError();
   entry.record = change(entry.record);
   entry.touchedAt = state.clock.now();
+  const bytes = recordBytes(entry.record);
+  state.bytes += bytes - entry.bytes;
+  entry.bytes = bytes;
   return entry.record;
 }
 
@@ -240,7 +278,7 @@ function makeRoom(state: EventStoreState, now: number): void {
   let evicted = 0;
   for (const [id, entry] of state.entries) {
     if (!expired(state, entry, now) && !SETTLED.has(entry.record.status)) continue;
-    state.entries.delete(id);
+    removeEntry(state, id, entry);
     if (++evicted >= batch) break;
   }
   if (state.entries.size >= state.maxEvents) {
@@ -248,6 +286,23 @@ function makeRoom(state: EventStoreState, now: number): void {
       "The memory event store is full of events still in progress; the event was not accepted. Raise `maxEvents` or use a durable adapter.",
     );
   }
+}
+
+/**
+ * Evicts the oldest expired or settled records until `bytes` more fit under `maxBytes`; refuses
+ * (503 with `Retry-After`) rather than drop work in progress.
+ */
+function makeRoomForBytes(state: EventStoreState, now: number, bytes: number): void {
+  if (state.bytes + bytes <= state.maxBytes) return;
+  for (const [id, entry] of state.entries) {
+    if (!expired(state, entry, now) && !SETTLED.has(entry.record.status)) continue;
+    removeEntry(state, id, entry);
+    if (state.bytes + bytes <= state.maxBytes) return;
+  }
+  throw new BackendUnavailableError(
+    "The memory event store's byte budget is taken by events still in progress; the event was not accepted. Raise `maxBytes` or use a durable adapter.",
+    { retryAfterSeconds: FULL_RETRY_AFTER_SECONDS },
+  );
 }
 
 function listPage(state: EventStoreState, options: ListEventsOptions): EventPage {

@@ -31,6 +31,8 @@ import type { IncomingWebhook, WebhookResponse } from "./ingest/incoming-webhook
 import { ingestRequest, rejectRequest, type IngestContext } from "./ingest/ingest-request.ts";
 import { requestToIncoming, toWebResponse } from "./ingest/fetch-handler.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./ingest/limits.ts";
+import { resolvePayloadLimits } from "./ingest/payload-limits.ts";
+import { DEFAULT_BODY_TIMEOUT_MS } from "./ingest/read-body.ts";
 import type { ConflictPolicy } from "./ingest/accept-event.ts";
 import { eventIdFor } from "./util/ids.ts";
 
@@ -68,6 +70,30 @@ export interface IngestorOptions {
   readonly concurrency?: number;
   /** Body limit in bytes (413 above it); a source may set its own. @default 1 MiB */
   readonly maxBodyBytes?: number;
+  /**
+   * How long the whole body may take to arrive, in ms: a slower sender gets 408 with
+   * `Connection: close`. A source may set its own. A positive number or `Infinity`.
+   * @default 10 000 ({@link DEFAULT_BODY_TIMEOUT_MS})
+   */
+  readonly bodyTimeoutMs?: number;
+  /**
+   * Most nesting levels of objects and arrays in a parsed payload (413 `PAYLOAD_TOO_DEEP`); a
+   * source may set its own. A positive integer or `Infinity`.
+   * @default 64 ({@link DEFAULT_MAX_PAYLOAD_DEPTH})
+   */
+  readonly maxPayloadDepth?: number;
+  /**
+   * Most object keys plus array items in a parsed payload, all levels together (413
+   * `PAYLOAD_TOO_COMPLEX`); a source may set its own. A positive integer or `Infinity`.
+   * @default 10 000 ({@link DEFAULT_MAX_PAYLOAD_ITEMS})
+   */
+  readonly maxPayloadItems?: number;
+  /**
+   * Longest string, value or key, in a parsed payload, in characters (413 `PAYLOAD_TOO_COMPLEX`);
+   * a source may set its own. A positive integer or `Infinity`.
+   * @default 100 000 ({@link DEFAULT_MAX_PAYLOAD_STRING_LENGTH})
+   */
+  readonly maxPayloadStringLength?: number;
   /** How long an accepted key answers `duplicate`, in ms. @default 3 days */
   readonly idempotencyTtlMs?: number;
   /** After this many ms an unsettled claim may be taken over. @default 30 000 */
@@ -170,6 +196,8 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     logger,
     clock,
     maxBodyBytes: positive(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, "maxBodyBytes"),
+    bodyTimeoutMs: positive(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, "bodyTimeoutMs"),
+    payloadLimits: sourceLimitsChecked(options.sources, resolvePayloadLimits(options)),
     idempotencyTtlMs: positive(
       options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
       "idempotencyTtlMs",
@@ -289,4 +317,16 @@ function conflictPolicy(policy: ConflictPolicy | undefined): ConflictPolicy {
 function positive(value: number, name: string): number {
   if (!(value > 0)) throw new ConfigurationError(`\`${name}\` must be a positive number.`);
   return value;
+}
+
+/** The ingestor's payload limits, once every source's own limits are checked too (eagerly, at setup). */
+function sourceLimitsChecked(
+  sources: readonly Source[] | undefined,
+  limits: ReturnType<typeof resolvePayloadLimits>,
+): ReturnType<typeof resolvePayloadLimits> {
+  for (const source of sources ?? []) {
+    resolvePayloadLimits(source, limits);
+    if (source.bodyTimeoutMs !== undefined) positive(source.bodyTimeoutMs, "bodyTimeoutMs");
+  }
+  return limits;
 }

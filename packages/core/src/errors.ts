@@ -12,6 +12,10 @@ export const ErrorCode = {
   CONFIG_INVALID: "CONFIG_INVALID",
   RAW_BODY_UNAVAILABLE: "RAW_BODY_UNAVAILABLE",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  PAYLOAD_TOO_DEEP: "PAYLOAD_TOO_DEEP",
+  PAYLOAD_TOO_COMPLEX: "PAYLOAD_TOO_COMPLEX",
+  REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
+  CLIENT_ABORTED: "CLIENT_ABORTED",
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
   SOURCE_NOT_FOUND: "SOURCE_NOT_FOUND",
@@ -134,6 +138,60 @@ export class PayloadTooLargeError extends HookwiseError {
       options,
     );
     this.limitBytes = limitBytes;
+  }
+}
+
+/** Codes a {@link PayloadTooComplexError} may carry. */
+export type PayloadShapeErrorCode =
+  typeof ErrorCode.PAYLOAD_TOO_DEEP | typeof ErrorCode.PAYLOAD_TOO_COMPLEX;
+
+/**
+ * 413: the parsed payload is beyond the shape limits (`maxPayloadDepth` gives `PAYLOAD_TOO_DEEP`;
+ * `maxPayloadItems` or `maxPayloadStringLength` gives `PAYLOAD_TOO_COMPLEX`). Checked once on the
+ * ack path, so nothing is accepted that the worker, the adapter or a destination could choke on.
+ * @category Errors
+ */
+export class PayloadTooComplexError extends HookwiseError {
+  override name = "PayloadTooComplexError";
+  declare readonly code: PayloadShapeErrorCode;
+  constructor(code: PayloadShapeErrorCode, message: string, options?: HookwiseErrorOptions) {
+    super(code, 413, message, options);
+  }
+}
+
+/**
+ * 408: the body did not arrive within `bodyTimeoutMs` (a slow or stalled sender). Answered with
+ * `Connection: close`, so the rest of a dribbled body is not waited for.
+ * @category Errors
+ */
+export class RequestTimeoutError extends HookwiseError {
+  override name = "RequestTimeoutError";
+  /** The deadline that passed, in ms. */
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options?: HookwiseErrorOptions) {
+    super(
+      ErrorCode.REQUEST_TIMEOUT,
+      408,
+      `The request body did not arrive within ${timeoutMs} ms.`,
+      { ...options, headers: { ...options?.headers, connection: "close" } },
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The sender hung up (or its stream failed) before the body was complete. Nobody is left to read an
+ * answer: hookwise logs it at debug level only and counts it as a `rejected` event with this code.
+ * Its 400 is what a glue writes if the socket still takes it.
+ * @category Errors
+ */
+export class ClientAbortedError extends HookwiseError {
+  override name = "ClientAbortedError";
+  constructor(
+    message = "The sender closed the connection before the body was complete.",
+    options?: HookwiseErrorOptions,
+  ) {
+    super(ErrorCode.CLIENT_ABORTED, 400, message, options);
   }
 }
 

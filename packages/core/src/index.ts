@@ -23,6 +23,12 @@ export type {
   NodeReadableLike,
 } from "./ingest/incoming-webhook.ts";
 export { DEFAULT_MAX_BODY_BYTES, DEFAULT_MEDIA_TYPES } from "./ingest/limits.ts";
+export { DEFAULT_BODY_TIMEOUT_MS } from "./ingest/read-body.ts";
+export {
+  DEFAULT_MAX_PAYLOAD_DEPTH,
+  DEFAULT_MAX_PAYLOAD_ITEMS,
+  DEFAULT_MAX_PAYLOAD_STRING_LENGTH,
+} from "./ingest/payload-limits.ts";
 export type { IngestOutcome } from "./sources/source.ts";
 export type { ConflictPolicy } from "./ingest/accept-event.ts";
 
@@ -168,6 +174,9 @@ export {
   ConfigurationError,
   RawBodyUnavailableError,
   PayloadTooLargeError,
+  PayloadTooComplexError,
+  RequestTimeoutError,
+  ClientAbortedError,
   UnsupportedMediaTypeError,
   MethodNotAllowedError,
   UnknownSourceError,
@@ -185,6 +194,7 @@ export {
   NonRetryableError,
 } from "./errors.ts";
 export type { SignatureErrorCode, HookwiseErrorOptions, ValidationIssue } from "./errors.ts";
+export type { PayloadShapeErrorCode } from "./errors.ts";
 
 // Lifecycle: typed events to observe the pipeline (logs, metrics, alerts).
 export { createLifecycle } from "./lifecycle/hookwise-events.ts";

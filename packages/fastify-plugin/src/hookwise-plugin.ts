@@ -42,6 +42,13 @@ function hookwisePlugin(
   // Content type parsers are scoped to this plugin (encapsulate: true): the app keeps its own.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", passRawStream);
+  // Fastify refuses a Content-Type it cannot parse as `type/subtype` (415 FST_ERR_CTP_INVALID_MEDIA_TYPE)
+  // before any parser runs. Core decides those too: it gets the unread stream, as from the parser.
+  fastify.setErrorHandler(async (error, request, reply) => {
+    if ((error as { code?: unknown }).code !== "FST_ERR_CTP_INVALID_MEDIA_TYPE") throw error;
+    const incoming = { ...toIncomingWebhook(request, source), body: request.raw };
+    return sendResult(request, reply, await ingestor.handle(incoming));
+  });
   // GET too: core answers a source's GET challenge (Meta, Dropbox, Strava) and 405 otherwise.
   fastify.route({
     method: ["GET", "POST"],

@@ -42,7 +42,10 @@ export function outcomeResponse(
 /**
  * The answer for an error. Hookwise errors carry their status and headers; anything else is an
  * unexpected failure of a backend or a bug, answered 503 with `Retry-After` so the sender retries
- * (never a bare 500 that some providers treat as final).
+ * (never a bare 500 that some providers treat as final). The hostile-input limits answer `408
+ * REQUEST_TIMEOUT` (with `Connection: close`), `413 PAYLOAD_TOO_LARGE`, `413 PAYLOAD_TOO_DEEP` and
+ * `413 PAYLOAD_TOO_COMPLEX`; `CLIENT_ABORTED` answers 400 to a sender that is usually gone already
+ * (see docs/security.md).
  */
 export function errorResponse(error: unknown): WebhookResponse {
   const known: HookwiseError = isHookwiseError(error)

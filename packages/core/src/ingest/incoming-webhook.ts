@@ -10,6 +10,8 @@ export interface NodeReadableLike {
   pause(): unknown;
   /** True once the stream has ended (Node's `readable.readableEnded`). */
   readonly readableEnded: boolean;
+  /** True once the stream was destroyed (Node's `readable.destroyed`), e.g. the sender hung up. */
+  readonly destroyed?: boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import { answerChallenge } from "./answer-challenge.ts";
 import { errorResponse, outcomeResponse } from "./http-result.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
 import { assertDeclaredLength, assertMediaType, DEFAULT_MEDIA_TYPES } from "./limits.ts";
+import type { PayloadLimits } from "./payload-limits.ts";
 import { readBody } from "./read-body.ts";
 import { readEvent } from "./read-event.ts";
 import { headerRecord, toHeaders } from "./record-headers.ts";
@@ -27,6 +28,10 @@ export interface IngestContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly maxBodyBytes: number;
+  /** How long a body may take to arrive, in ms (408 after); a source may set its own. */
+  readonly bodyTimeoutMs: number;
+  /** Shape limits of parsed payloads (413); a source may override each. */
+  readonly payloadLimits: PayloadLimits;
   readonly idempotencyTtlMs: number;
   readonly claimStaleAfterMs: number;
   /** What a reused key with other bytes gets (`createIngestor`'s `conflicts`). */
@@ -60,6 +65,7 @@ export async function ingestRequest(
     const body = await readBody(
       typeof incoming.body === "function" ? incoming.body() : incoming.body,
       maxBodyBytes,
+      { timeoutMs: source.bodyTimeoutMs ?? context.bodyTimeoutMs, clock: context.clock },
     );
 
     const verification = await source.verifier.verify({
@@ -69,7 +75,13 @@ export async function ingestRequest(
       body,
       now: context.clock.now(),
     });
-    const read = await readEvent(source, headers, body, verification);
+    const read = await readEvent(
+      source,
+      headers,
+      body,
+      verification,
+      payloadLimits(source, context),
+    );
     if ("handshake" in read) return read.handshake;
     const { event } = read;
 
@@ -145,7 +157,26 @@ export function rejectRequest(
     });
   } else if (error.code === "RAW_BODY_UNAVAILABLE" || error.code === "BACKEND_UNAVAILABLE") {
     context.logger.error(error.message, { source, code });
+  } else if (error.code === "CLIENT_ABORTED") {
+    // Anyone can hang up mid-body: counted through `rejected`, never an error line to flood logs.
+    context.logger.debug?.("The sender hung up before the body was complete", { source, code });
   }
   context.lifecycle.emit("rejected", { source, code, status: response.status });
   return response;
+}
+
+/** The ingestor's payload limits with the source's own overrides, if it has any. */
+function payloadLimits(source: Source, context: IngestContext): PayloadLimits {
+  const { maxPayloadDepth, maxPayloadItems, maxPayloadStringLength } = source;
+  if (
+    maxPayloadDepth === undefined &&
+    maxPayloadItems === undefined &&
+    maxPayloadStringLength === undefined
+  )
+    return context.payloadLimits;
+  return {
+    maxDepth: maxPayloadDepth ?? context.payloadLimits.maxDepth,
+    maxItems: maxPayloadItems ?? context.payloadLimits.maxItems,
+    maxStringLength: maxPayloadStringLength ?? context.payloadLimits.maxStringLength,
+  };
 }

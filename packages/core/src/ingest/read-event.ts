@@ -2,6 +2,7 @@ import { PayloadParseError } from "../errors.ts";
 import type { HandshakeResponse, Source, SourceContext } from "../sources/source.ts";
 import { EMPTY_VERIFICATION, type Verification } from "../verify/signature-scheme.ts";
 import { parsePayload, validateForType } from "../validate/read-payload.ts";
+import { assertPayloadShape, type PayloadLimits } from "./payload-limits.ts";
 
 /** A verified event, parsed, identified and validated. */
 export interface ParsedEvent {
@@ -12,9 +13,10 @@ export interface ParsedEvent {
 }
 
 /**
- * Steps 4 of the pipeline on verified bytes: parse (400), answer a handshake, find id and type (400),
- * validate against the type's schema (422). Messages never quote the body. `verification` is what
- * the source's verifier resolved for these bytes (`undefined` from an older custom verifier).
+ * Steps 4 of the pipeline on verified bytes: parse (400), check the payload's shape against `limits`
+ * (413), answer a handshake, find id and type (400), validate against the type's schema (422).
+ * Messages never quote the body. `verification` is what the source's verifier resolved for these
+ * bytes (`undefined` from an older custom verifier).
  */
 export async function readEvent(
   source: Source,
@@ -22,8 +24,10 @@ export async function readEvent(
   body: Uint8Array,
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- what `verify` may resolve
   verification: Verification | void,
+  limits?: PayloadLimits,
 ): Promise<{ handshake: HandshakeResponse } | { event: ParsedEvent }> {
   const payload = parsePayload(source, body, headers.get("content-type") ?? undefined);
+  if (limits !== undefined) assertPayloadShape(payload, limits);
   const context: SourceContext = { payload, headers, body };
   const handshake = await source.handshake?.({
     ...context,

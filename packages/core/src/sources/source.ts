@@ -89,6 +89,14 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   readonly schemas?: TSchemas;
   /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
   readonly maxBodyBytes?: number;
+  /** How long the body may take to arrive, in ms (408 after). @default the ingestor's `bodyTimeoutMs` */
+  readonly bodyTimeoutMs?: number;
+  /** Most nesting levels of the parsed payload (413 `PAYLOAD_TOO_DEEP`). @default the ingestor's `maxPayloadDepth` */
+  readonly maxPayloadDepth?: number;
+  /** Most object keys plus array items in the parsed payload (413 `PAYLOAD_TOO_COMPLEX`). @default the ingestor's `maxPayloadItems` */
+  readonly maxPayloadItems?: number;
+  /** Longest string (value or key) in the parsed payload, in characters (413 `PAYLOAD_TOO_COMPLEX`). @default the ingestor's `maxPayloadStringLength` */
+  readonly maxPayloadStringLength?: number;
   /**
    * Answer a provider handshake; runs only after verification succeeded, with its result. Return
    * `undefined` for ordinary events.

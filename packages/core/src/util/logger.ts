@@ -7,7 +7,8 @@ export type LogFields = Readonly<Record<string, string | number | boolean | unde
  * @category Utilities
  */
 export interface Logger {
-  debug(message: string, fields?: LogFields): void;
+  /** Optional: loggers without it simply miss debug lines (e.g. a sender hanging up mid-body). */
+  debug?(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;

@@ -15,10 +15,19 @@ import {
 import type { SecretEncoding } from "./secrets.ts";
 
 /**
- * Bodies larger than this are not re-parsed as JSON while diagnosing (the check is bounded).
+ * Bodies larger than this are not diagnosed at all: a mismatch on them costs what a match does. Real
+ * mistakes (a body parser in front, a secret with a newline) show on small events just as well.
  * @category Verification
  */
-export const DIAGNOSIS_MAX_BODY_BYTES: number = 256 * 1024;
+export const DIAGNOSIS_MAX_BODY_BYTES: number = 64 * 1024;
+
+/**
+ * Body bytes this process may diagnose per second, all verifiers together (a token bucket; each
+ * diagnosis costs its body size, at least 1 KiB). Past it, mismatches are answered undiagnosed, so an
+ * unauthenticated flood cannot buy CPU with bad signatures.
+ * @category Verification
+ */
+export const DIAGNOSIS_BYTES_PER_SECOND: number = 1024 * 1024;
 
 /**
  * Diagnosis when the signature matches the body re-serialised as JSON.
@@ -44,13 +53,27 @@ export interface MismatchDiagnosisInput {
 
 /**
  * Looks for a likely cause of a signature mismatch. Costs a handful of extra HMACs and at most one
- * `JSON.parse` of a body up to {@link DIAGNOSIS_MAX_BODY_BYTES}; call it only after a mismatch.
+ * `JSON.parse` of a body up to {@link DIAGNOSIS_MAX_BODY_BYTES}; larger bodies, and any past this
+ * process's {@link DIAGNOSIS_BYTES_PER_SECOND}, are not diagnosed. Never throws; call it only after
+ * a mismatch.
  * @returns a message safe to log and return, or `undefined` when no cause was found.
  * @category Verification
  */
 export async function diagnoseSignatureMismatch(
   input: MismatchDiagnosisInput,
 ): Promise<string | undefined> {
+  if (input.body.byteLength > DIAGNOSIS_MAX_BODY_BYTES || !budget.take(input.body.byteLength))
+    return undefined;
+  try {
+    return await findCause(input);
+  } catch {
+    // A diagnosis is a courtesy: whatever it trips on (a body nested too deep to re-serialise, a
+    // key the verifier cannot import), the answer stays the plain 401.
+    return undefined;
+  }
+}
+
+async function findCause(input: MismatchDiagnosisInput): Promise<string | undefined> {
   if (input.secrets !== undefined) {
     for (const secret of input.secrets.values) {
       for (const candidate of secretCandidates(secret, input.secrets.encoding)) {
@@ -129,8 +152,29 @@ function secretCandidates(secret: string, encoding: SecretEncoding): Candidate[]
   return candidates;
 }
 
+/** The process-wide diagnosis budget: a token bucket of body bytes, refilled continuously. */
+const budget = (() => {
+  const minimumCost = 1024;
+  let tokens = DIAGNOSIS_BYTES_PER_SECOND;
+  let refilledAt = performance.now();
+  return {
+    take(bytes: number): boolean {
+      const now = performance.now();
+      tokens = Math.min(
+        DIAGNOSIS_BYTES_PER_SECOND,
+        tokens + ((now - refilledAt) / 1000) * DIAGNOSIS_BYTES_PER_SECOND,
+      );
+      refilledAt = now;
+      const cost = Math.max(bytes, minimumCost);
+      if (tokens < cost) return false;
+      tokens -= cost;
+      return true;
+    },
+  };
+})();
+
 function reserializedBodies(body: Uint8Array): Uint8Array[] {
-  if (body.length === 0 || body.length > DIAGNOSIS_MAX_BODY_BYTES) return [];
+  if (body.length === 0) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromUtf8(body));

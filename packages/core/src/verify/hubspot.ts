@@ -63,6 +63,8 @@ export interface HubSpotVerifierOptions {
    * @default ["v3"]
    */
   readonly versions?: readonly HubSpotSignatureVersion[];
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -84,7 +86,11 @@ export function createHubSpotVerifier(options: HubSpotVerifierOptions): Signatur
   const resolveUrl = compilePublicUrl(options.publicUrl);
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_HUBSPOT_TOLERANCE);
   const docsForm = createHmacVerifier({ ...v3Scheme(secrets), tolerance, diagnose: false });
-  const asReceived = createHmacVerifier({ ...v3Scheme(secrets), tolerance });
+  const asReceived = createHmacVerifier({
+    ...v3Scheme(secrets),
+    tolerance,
+    diagnose: options.diagnose ?? true,
+  });
   return {
     scheme: "hubspot",
     async verify(request) {

@@ -30,6 +30,8 @@ export interface LinearVerifierOptions {
   readonly secret: SecretInput;
   /** How far the body's `webhookTimestamp` may be from now. @default 60 s each way ({@link DEFAULT_LINEAR_TOLERANCE}) */
   readonly tolerance?: Partial<TimestampTolerance>;
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -40,7 +42,10 @@ export interface LinearVerifierOptions {
  * @category Verification
  */
 export function createLinearVerifier(options: LinearVerifierOptions): SignatureVerifier {
-  const base = createHmacVerifier(linearScheme(options.secret));
+  const base = createHmacVerifier({
+    ...linearScheme(options.secret),
+    diagnose: options.diagnose ?? true,
+  });
   const tolerance = resolveTolerance(options.tolerance, DEFAULT_LINEAR_TOLERANCE);
   return {
     scheme: "linear",

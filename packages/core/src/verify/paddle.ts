@@ -30,6 +30,8 @@ export interface PaddleVerifierOptions {
   readonly secret: SecretInput;
   /** How far `ts` may be from now. @default 5 s each way ({@link DEFAULT_PADDLE_TOLERANCE}) */
   readonly tolerance?: Partial<TimestampTolerance>;
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createPaddleVerifier(options: PaddleVerifierOptions): SignatureV
   return createHmacVerifier({
     ...paddleScheme(options.secret),
     tolerance: resolveTolerance(options.tolerance, DEFAULT_PADDLE_TOLERANCE),
+    diagnose: options.diagnose ?? true,
   });
 }
 

@@ -30,6 +30,8 @@ export interface SquareVerifierOptions {
   readonly publicUrl?: PublicUrl;
   /** Also accept the deprecated HMAC-SHA1 `x-square-signature` when the SHA-256 header is absent. @default false */
   readonly allowLegacySha1?: boolean;
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -41,7 +43,10 @@ export interface SquareVerifierOptions {
  */
 export function createSquareVerifier(options: SquareVerifierOptions): SignatureVerifier {
   const resolveUrl = compilePublicUrl(options.publicUrl);
-  const current = createHmacVerifier({ ...squareScheme(options.secret), diagnose: true });
+  const current = createHmacVerifier({
+    ...squareScheme(options.secret),
+    diagnose: options.diagnose ?? true,
+  });
   const legacy =
     options.allowLegacySha1 === true
       ? createHmacVerifier({ ...legacyScheme(options.secret), diagnose: false })

@@ -29,6 +29,8 @@ export interface WorkOSVerifierOptions {
   readonly secret: SecretInput;
   /** How far `t` may be from now. @default 180 s each way ({@link DEFAULT_WORKOS_TOLERANCE}) */
   readonly tolerance?: Partial<TimestampTolerance>;
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createWorkOSVerifier(options: WorkOSVerifierOptions): SignatureV
   return createHmacVerifier({
     ...workosScheme(options.secret),
     tolerance: resolveTolerance(options.tolerance, DEFAULT_WORKOS_TOLERANCE),
+    diagnose: options.diagnose ?? true,
   });
 }
 

@@ -28,6 +28,8 @@ export interface ZoomVerifierOptions {
   readonly secret: SecretInput;
   /** How far the signed timestamp may be from now. @default five minutes each way ({@link DEFAULT_ZOOM_TOLERANCE}) */
   readonly tolerance?: Partial<TimestampTolerance>;
+  /** Explain a signature mismatch when the cause can be told safely (bounded; see docs/concepts/verification.md). @default true */
+  readonly diagnose?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createZoomVerifier(options: ZoomVerifierOptions): SignatureVerif
   return createHmacVerifier({
     ...zoomScheme(options.secret),
     tolerance: resolveTolerance(options.tolerance, DEFAULT_ZOOM_TOLERANCE),
+    diagnose: options.diagnose ?? true,
   });
 }
 

@@ -362,6 +362,38 @@ describe("createWorker: the seams a shared backend needs", () => {
     expect(await base.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 0 });
   });
 
+  it("dead-letters a poison event on the real memory adapter: an output nested 2,000 levels its copy cannot take", async () => {
+    const clock = createFakeClock();
+    let tries = 0;
+    const poison: Transformer = {
+      ...base,
+      name: "poison",
+      to: ["partner"],
+      transform: () => {
+        tries++;
+        let output: unknown = "leaf";
+        for (let i = 0; i < 2_000; i++) output = { next: output };
+        return output;
+      },
+    };
+    const partner = recorder(clock);
+    const h = startWorker({
+      clock,
+      transformers: [poison],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 3 },
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(tries).toBe(3);
+    expect(partner.delivered).toEqual([]);
+    const event = await h.adapter.events.get("evt_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error?.code).toBe("PROCESSING_FAILED");
+    expect(event?.error?.message).toContain("RangeError");
+    expect(await h.adapter.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 0 });
+  });
+
   it("aborts attempts still running when close() passes drainTimeoutMs", async () => {
     const clock = createFakeClock();
     let aborted = false;

@@ -1,0 +1,295 @@
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createIngestor, type IngestorOptions } from "../../src/create-ingestor.ts";
+import { ConfigurationError } from "../../src/errors.ts";
+import type { IncomingWebhook, NodeReadableLike } from "../../src/ingest/incoming-webhook.ts";
+import { defineSource, type Source } from "../../src/sources/source.ts";
+import type { LogFields, Logger } from "../../src/util/logger.ts";
+import { silentLogger } from "../../src/util/logger.ts";
+import { createGitHubSigner, createGitHubVerifier } from "../../src/verify/github.ts";
+import { createHmacSigner, createHmacVerifier } from "../../src/verify/generic-hmac.ts";
+import { createStandardWebhooksVerifier } from "../../src/verify/standard-webhooks.ts";
+import { createStripeVerifier } from "../../src/verify/stripe.ts";
+import { DIAGNOSIS_MAX_BODY_BYTES } from "../../src/verify/diagnose.ts";
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const byId = {
+  id: ({ payload }: { payload: unknown }) => (payload as { id?: string }).id ?? "x",
+  type: ({ payload }: { payload: unknown }) => (payload as { type?: string }).type ?? "t",
+};
+const scheme = { secret: "hostile-secret", header: "x-sig", prefix: "sha256=" } as const;
+const shop = defineSource({ name: "shop", verifier: createHmacVerifier(scheme), ...byId });
+
+function ingestorWith(sources: readonly Source[], options: Partial<IngestorOptions> = {}) {
+  return createIngestor({
+    adapter: createMemoryAdapter({ logger: silentLogger }),
+    sources,
+    logger: silentLogger,
+    ...options,
+  });
+}
+
+function post(source: string, body: Uint8Array | IncomingWebhook["body"], headers = {}) {
+  return {
+    method: "POST",
+    url: `/webhooks/${source}`,
+    source,
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  };
+}
+
+async function signedShop(payload: string): Promise<IncomingWebhook> {
+  const body = utf8(payload);
+  return post("shop", body, await createHmacSigner(scheme).sign({ body, now: Date.now() }));
+}
+
+/** The `error` object of an answer's JSON body. */
+function errorOf(response: { body: string }): { code: string; message: string; issues?: unknown } {
+  return (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
+}
+
+const deepArrays = (depth: number): string => "[".repeat(depth) + "]".repeat(depth);
+
+function recordingLogger(): Logger & {
+  lines: { level: string; message: string; fields?: LogFields }[];
+} {
+  const lines: { level: string; message: string; fields?: LogFields }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, fields?: LogFields): void => {
+      lines.push({ level, message, ...(fields === undefined ? {} : { fields }) });
+    };
+  return { lines, debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+describe("hostile input on the ack path", () => {
+  it("answers 401, never 503, to a 5,000-deep body with a wrong signature, on every kind of source", async () => {
+    const sources = [
+      shop,
+      defineSource({
+        name: "stripe",
+        verifier: createStripeVerifier({ secret: "whsec_x" }),
+        ...byId,
+      }),
+      defineSource({ name: "github", verifier: createGitHubVerifier({ secret: "gh" }), ...byId }),
+      defineSource({
+        name: "sw",
+        verifier: createStandardWebhooksVerifier({
+          secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        }),
+        ...byId,
+      }),
+    ];
+    const logger = recordingLogger();
+    const ingestor = ingestorWith(sources, { logger });
+    const body = utf8(deepArrays(5_000));
+    const now = Math.floor(Date.now() / 1000);
+    const badHeaders: Record<string, Record<string, string>> = {
+      shop: { "x-sig": `sha256=${"0".repeat(64)}` },
+      stripe: { "stripe-signature": `t=${now},v1=${"0".repeat(64)}` },
+      github: { "x-hub-signature-256": `sha256=${"0".repeat(64)}` },
+      sw: {
+        "webhook-id": "msg_1",
+        "webhook-timestamp": String(now),
+        "webhook-signature": `v1,${btoa("x".repeat(32))}`,
+      },
+    };
+    for (const source of sources) {
+      const response = await ingestor.handle(post(source.name, body, badHeaders[source.name]));
+      expect(response.status, source.name).toBe(401);
+      expect(errorOf(response).code).toBe("SIGNATURE_MISMATCH");
+    }
+    expect(logger.lines.filter((line) => line.level === "error")).toEqual([]);
+    await ingestor.close();
+  });
+
+  it("skips the diagnosis of a 256 KiB body with a bad signature (it costs what a good one does)", async () => {
+    // A secret with a trailing newline: the diagnosis would name it on a small body.
+    const sender = createGitHubSigner({ secret: "gh-secret" });
+    const verifier = createGitHubVerifier({ secret: "gh-secret\n" });
+    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })]);
+    const small = utf8(JSON.stringify({ id: "a", pad: "x".repeat(100) }));
+    const big = utf8(JSON.stringify({ id: "b", pad: "x".repeat(256 * 1024) }));
+    expect(big.byteLength).toBeGreaterThan(DIAGNOSIS_MAX_BODY_BYTES);
+    const answer = async (body: Uint8Array) =>
+      errorOf(
+        await ingestor.handle(post("github", body, await sender.sign({ body, now: Date.now() }))),
+      );
+    expect((await answer(small)).message).toMatch(/whitespace/);
+    const skipped = await answer(big);
+    expect(skipped.code).toBe("SIGNATURE_MISMATCH");
+    expect(skipped.message).toBe(
+      "The signature does not match the request body with any configured secret.",
+    );
+    await ingestor.close();
+  });
+
+  it("lets every verifier turn the diagnosis off", async () => {
+    const sender = createGitHubSigner({ secret: "gh-secret" });
+    const verifier = createGitHubVerifier({ secret: "gh-secret\n", diagnose: false });
+    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })]);
+    const body = utf8('{"id":"a"}');
+    const response = await ingestor.handle(
+      post("github", body, await sender.sign({ body, now: Date.now() })),
+    );
+    expect(errorOf(response).message).not.toMatch(/whitespace/);
+    await ingestor.close();
+  });
+
+  it("answers 413 PAYLOAD_TOO_DEEP, PAYLOAD_TOO_COMPLEX to payloads past the default limits, signed or not stored", async () => {
+    const ingestor = ingestorWith([shop]);
+    const cases: [string, string][] = [
+      [`{"id":"d","a":${deepArrays(65)}}`, "PAYLOAD_TOO_DEEP"],
+      [`{"id":"d2","a":${deepArrays(5_000)}}`, "PAYLOAD_TOO_DEEP"],
+      [
+        JSON.stringify({ id: "i", a: Array.from({ length: 10_001 }, () => 0) }),
+        "PAYLOAD_TOO_COMPLEX",
+      ],
+      [JSON.stringify({ id: "s", a: "x".repeat(100_001) }), "PAYLOAD_TOO_COMPLEX"],
+      [JSON.stringify({ id: "k", ["k".repeat(100_001)]: 1 }), "PAYLOAD_TOO_COMPLEX"],
+    ];
+    for (const [payload, code] of cases) {
+      const response = await ingestor.handle(await signedShop(payload));
+      expect(response.status).toBe(413);
+      expect(errorOf(response).code).toBe(code);
+    }
+    expect((await ingestor.listEvents({ limit: 10 })).records).toEqual([]);
+    // At the limits, accepted.
+    const atLimit = await ingestor.handle(await signedShop(`{"id":"ok","a":${deepArrays(63)}}`));
+    expect(atLimit.status).toBe(200);
+    await ingestor.close();
+  });
+
+  it("takes the payload limits from createIngestor options and a source's own overrides", async () => {
+    const strict = defineSource({ ...shop, name: "strict", maxPayloadDepth: 2 });
+    const loose = defineSource({ ...shop, name: "loose", maxPayloadItems: Infinity });
+    const ingestor = ingestorWith([shop, strict, loose], { maxPayloadItems: 3 });
+    const sign = async (source: string, payload: string) => {
+      const body = utf8(payload);
+      return post(source, body, await createHmacSigner(scheme).sign({ body, now: Date.now() }));
+    };
+    const many = JSON.stringify({ id: "m", a: [1, 2, 3, 4] });
+    expect((await ingestor.handle(await sign("shop", many))).status).toBe(413);
+    expect((await ingestor.handle(await sign("loose", many))).status).toBe(200);
+    expect((await ingestor.handle(await sign("strict", '{"id":"x","a":[[]]}'))).status).toBe(413);
+    await ingestor.close();
+    expect(() => ingestorWith([shop], { maxPayloadDepth: 0 })).toThrow(ConfigurationError);
+    expect(() => ingestorWith([{ ...shop, maxPayloadItems: 1.5 }])).toThrow(/maxPayloadItems/);
+    expect(() => ingestorWith([shop], { bodyTimeoutMs: 0 })).toThrow(/bodyTimeoutMs/);
+  });
+
+  it("caps what a 422 reflects of attacker-chosen keys", async () => {
+    const key = "k".repeat(1_000);
+    const source = defineSource({
+      ...shop,
+      name: "typed",
+      schemas: { t: z.object({ id: z.string() }).catchall(z.number()) },
+    });
+    const ingestor = ingestorWith([source], { maxPayloadItems: Infinity });
+    const payload: Record<string, unknown> = { id: "v", type: "t" };
+    for (let i = 0; i < 200; i++) payload[`${key}${i}`] = "not a number";
+    const body = utf8(JSON.stringify(payload));
+    const response = await ingestor.handle(
+      post("typed", body, await createHmacSigner(scheme).sign({ body, now: Date.now() })),
+    );
+    expect(response.status).toBe(422);
+    const { issues } = errorOf(response) as unknown as { issues: { path: string[] }[] };
+    expect(issues.length).toBeLessThanOrEqual(21);
+    expect(issues.at(-1)).toMatchObject({ path: [] });
+    for (const issue of issues)
+      for (const segment of issue.path) expect(segment.length).toBeLessThanOrEqual(64);
+    expect(response.body.length).toBeLessThan(16 * 1024);
+    await ingestor.close();
+  });
+});
+
+describe("senders that hang up or dribble", () => {
+  it("counts a client abort as rejected CLIENT_ABORTED, logged at debug level only", async () => {
+    const logger = recordingLogger();
+    const ingestor = ingestorWith([shop], { logger });
+    const rejected: unknown[] = [];
+    ingestor.on("rejected", (event) => rejected.push(event));
+    const aborting = fakeNodeStream();
+    const pending = ingestor.handle(post("shop", aborting.stream));
+    aborting.emit("data", utf8('{"id":'));
+    aborting.emit("aborted");
+    expect((await pending).status).toBe(400);
+    const failing = (async function* () {
+      yield utf8('{"id":');
+      throw new Error("terminated");
+    })();
+    expect((await ingestor.handle(post("shop", failing))).status).toBe(400);
+    expect(rejected).toEqual([
+      { source: "shop", code: "CLIENT_ABORTED", status: 400 },
+      { source: "shop", code: "CLIENT_ABORTED", status: 400 },
+    ]);
+    expect(logger.lines.filter((line) => line.level !== "debug" && line.level !== "warn")).toEqual(
+      [],
+    );
+    expect(logger.lines.filter((line) => line.level === "debug")).toHaveLength(2);
+    await ingestor.close();
+  });
+
+  it("answers 408 with Connection: close when a body is slower than bodyTimeoutMs, for every body shape", async () => {
+    const ingestor = ingestorWith([shop, { ...shop, name: "patient", bodyTimeoutMs: 10_000 }], {
+      bodyTimeoutMs: 50,
+    });
+    const stalled = fakeNodeStream();
+    const web = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(utf8("{"));
+      },
+    });
+    const iterable = (async function* () {
+      yield utf8("{");
+      await new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+    })();
+    for (const body of [stalled.stream, web, iterable]) {
+      const started = Date.now();
+      const response = await ingestor.handle(post("shop", body));
+      expect(response.status).toBe(408);
+      expect(response.headers["connection"]).toBe("close");
+      expect(errorOf(response).code).toBe("REQUEST_TIMEOUT");
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+    // The source's own deadline wins: a short pause is fine there.
+    const slow = fakeNodeStream();
+    const pending = ingestor.handle(post("patient", slow.stream));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    slow.emit("data", utf8('{"id":"p"}'));
+    slow.emit("end");
+    expect((await pending).status).toBe(401);
+    await ingestor.close();
+  });
+});
+
+/** A minimal Node-like readable driven by hand. */
+function fakeNodeStream(): {
+  stream: NodeReadableLike;
+  emit(event: string, value?: unknown): void;
+} {
+  const listeners = new Map<string, Set<(value?: unknown) => void>>();
+  const stream = {
+    readableEnded: false,
+    on(event: string, listener: (value?: unknown) => void) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return stream;
+    },
+    removeListener(event: string, listener: (value?: unknown) => void) {
+      listeners.get(event)?.delete(listener);
+      return stream;
+    },
+    pause: () => stream,
+    pipe: () => undefined,
+  };
+  return {
+    stream: stream as unknown as NodeReadableLike,
+    emit(event, value) {
+      for (const listener of [...(listeners.get(event) ?? [])]) listener(value);
+    },
+  };
+}
