@@ -12,7 +12,9 @@ export function createTsupConfig(
     entry,
     format: ["esm", "cjs"],
     dts: true,
-    sourcemap: true,
+    // No source maps in the tarball: they were over half of core's unpacked size, and the bundles are
+    // not minified, so stack traces already read as the source does.
+    sourcemap: false,
     clean: true,
     target: "node20",
     platform: "neutral",

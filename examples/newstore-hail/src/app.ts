@@ -1,6 +1,7 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import {
   createIngestor,
+  toEventView,
   type Adapter,
   type Ingestor,
   type Logger,
@@ -9,7 +10,6 @@ import {
 import { createExpressMiddleware } from "@hookwise/express-middleware";
 import express, { type Express } from "express";
 import type { AppConfig } from "./config.ts";
-import { toEventView } from "./event-view.ts";
 import { createHailDestination } from "./hail/hail-destination.ts";
 import { createOrderToHailTransformer } from "./hail/order-to-hail-transformer.ts";
 import { createNewstoreSource } from "./newstore/newstore-source.ts";
@@ -76,7 +76,8 @@ export function createNewstoreHailApp(options: NewstoreHailAppOptions): Newstore
         .json({ error: { code: "EVENT_NOT_FOUND", message: "No event with this id." } });
       return;
     }
-    response.set("cache-control", "no-store").json(toEventView(record));
+    // Core's safe view (credential headers masked), without the body and outputs: they hold customer data.
+    response.set("cache-control", "no-store").json(toEventView(record, { payload: false }));
   });
   app.get("/healthz", (_request, response) => {
     response.json({ status: "ok" });

@@ -7,7 +7,7 @@
  */
 import { silentLogger } from "@hookwise/core";
 import { formatAttempts, formatTransaction } from "./demo/format.ts";
-import type { EventView } from "./event-view.ts";
+import type { EventView } from "@hookwise/core";
 import { sampleOrderCompletedEvent, sampleOrderCreatedEvent } from "./newstore/sample-events.ts";
 import { sendNewstoreEvent, type SendResult } from "./newstore/send-newstore-event.ts";
 import { startStack, type Stack } from "./start-stack.ts";

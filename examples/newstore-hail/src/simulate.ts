@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { DEV_DEFAULTS } from "./config.ts";
 import { formatAttempts } from "./demo/format.ts";
-import type { EventView } from "./event-view.ts";
+import type { EventView } from "@hookwise/core";
 import { sampleOrderCompletedEvent, sampleOrderCreatedEvent } from "./newstore/sample-events.ts";
 import { sendNewstoreEvent, type SendResult } from "./newstore/send-newstore-event.ts";
 

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Ingestor, Logger, RetryPolicy } from "@hookwise/core";
 import { createNewstoreHailApp } from "./app.ts";
-import type { EventView } from "./event-view.ts";
+import type { EventView } from "@hookwise/core";
 import { listen } from "./listen.ts";
 import { createMockHail, type MockHail } from "./mock-hail/mock-hail.ts";
 

@@ -12,6 +12,7 @@ import {
 import type { Source } from "./sources/source.ts";
 import { createSourceRegistry } from "./sources/source-registry.ts";
 import type { Transformer } from "./transform/transformer.ts";
+import { handlerParts, type EventHandler } from "./transform/on.ts";
 import {
   createTransformerRegistry,
   type UnknownEventTypePolicy,
@@ -51,6 +52,12 @@ export interface IngestorOptions {
   readonly transformers?: readonly Transformer[];
   /** Where transformed events go. @default [] */
   readonly destinations?: readonly Destination[];
+  /**
+   * Your code for an event: `on(source, "order.completed", handler)`, one delivery per handler
+   * (retried, dead-lettered and replayed on its own). Transformers and destinations stay for
+   * fan-out to other systems. @default []
+   */
+  readonly handlers?: readonly EventHandler[];
   /**
    * What to do with an event type no transformer handles: `store` it with status `ignored`
    * (answer 200), `ignore` it without storing (200), or `reject` it (422).
@@ -153,7 +160,13 @@ export interface Ingestor {
   }): Promise<EventRecord | undefined>;
   /** Page through events, optionally by status (e.g. `dead_lettered`). */
   listEvents(options: ListEventsOptions): Promise<EventPage>;
-  /** Deliver a dead-lettered event again. */
+  /**
+   * Deliver a dead-lettered event again: its dead-lettered deliveries (each a new round of
+   * attempts), or the whole event when it failed in a transformer. Succeeded deliveries are not
+   * repeated.
+   * @throws EventNotFoundError (code `EVENT_NOT_FOUND`, status 404) when no event has that id:
+   * answer it with `errorResponse(error)`, which gives the 404.
+   */
   replay(id: string): Promise<ReplayResult>;
   /**
    * Subscribe to a lifecycle event (see {@link HookwiseEvents}). A listener that throws or rejects is
@@ -173,7 +186,7 @@ export interface Ingestor {
  *   adapter: createMemoryAdapter(),
  *   sources: [newstoreSource],
  *   transformers: [orderToHail],
- *   destinations: [createHttpDestination({ name: "hail", url: process.env.HAIL_API_URL })],
+ *   destinations: [createHttpDestination({ name: "hail", url: "https://hail.example/api/orders" })],
  * });
  * ingestor.start();
  * @category Ingest
@@ -182,12 +195,27 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   const logger = options.logger ?? consoleLogger;
   const clock = options.clock ?? systemClock;
   const lifecycle = createLifecycle(logger);
-  const transformers = createTransformerRegistry(options.transformers ?? [], {
-    unknownEventTypes: options.unknownEventTypes ?? "store",
-  });
+  const handlers = handlerParts(options.handlers ?? []);
+  const transformers = createTransformerRegistry(
+    [...(options.transformers ?? []), ...handlers.transformers],
+    {
+      unknownEventTypes: options.unknownEventTypes ?? "store",
+    },
+  );
   const adapter = requireAdapter(options.adapter);
   const handoff = createPayloadHandoff();
   let started = false;
+  let warnedNoWorker = false;
+  // An event queued where only this process could ever consume it, and it never started its worker.
+  const warnNoWorker = (): void => {
+    if (warnedNoWorker || adapter.capabilities.sharedAcrossProcesses) return;
+    warnedNoWorker = true;
+    logger.warn(
+      "Events are accepted but will never run: this ingestor's worker was not started and the " +
+        `${adapter.name} adapter's queue is not shared with other processes. Call \`ingestor.start()\`.`,
+      { adapter: adapter.name },
+    );
+  };
   const context: IngestContext = {
     adapter,
     sources: createSourceRegistry(options.sources),
@@ -211,6 +239,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     handoff: {
       give(eventId, payload) {
         if (started) handoff.give(eventId, payload);
+        else warnNoWorker();
       },
       take: (eventId) => handoff.take(eventId),
     },
@@ -220,7 +249,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       adapter,
       sources: options.sources,
       transformers,
-      destinations: options.destinations ?? [],
+      destinations: [...(options.destinations ?? []), ...handlers.destinations],
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       concurrency: positive(options.concurrency ?? DEFAULT_WORKER_CONCURRENCY, "concurrency"),
       drainTimeoutMs: positive(

@@ -31,6 +31,14 @@ export {
 } from "./ingest/payload-limits.ts";
 export type { IngestOutcome } from "./sources/source.ts";
 export type { ConflictPolicy } from "./ingest/accept-event.ts";
+export { errorResponse } from "./ingest/http-result.ts";
+export { toEventView, isSensitiveHeader, MASKED_HEADER_VALUE } from "./events/event-view.ts";
+export type {
+  EventView,
+  EventViewOptions,
+  DeliveryView,
+  AttemptView,
+} from "./events/event-view.ts";
 
 // Sources & verification: where webhooks come from, and the generic signature schemes.
 export { defineSource } from "./sources/source.ts";
@@ -82,6 +90,21 @@ export { standardWebhooksSource } from "./sources/presets/standard-webhooks.ts";
 export type { StandardWebhooksSourceOptions } from "./sources/presets/standard-webhooks.ts";
 
 // Transform & deliver: turn stored events into outputs and deliver them with retries.
+export { on } from "./transform/on.ts";
+export type {
+  EventHandler,
+  EventHandlerFunction,
+  HandlerEvent,
+  OnOptions,
+} from "./transform/on.ts";
+export type {
+  EventTypeMap,
+  EventsByType,
+  GitHubEventsOf,
+  EventTypePattern,
+  KnownEventType,
+  PayloadFor,
+} from "./sources/event-types.ts";
 export { defineTransformer, transformerId } from "./transform/transformer.ts";
 export type {
   Transformer,

@@ -10,7 +10,7 @@ import { listen } from "./helpers/webhook-fixture.ts";
 describe("createExpressMiddleware: GET challenges", () => {
   it("answers a Meta verification request mounted under a router prefix", async () => {
     const ingestor = createIngestor({
-      adapter: createMemoryAdapter(),
+      adapter: createMemoryAdapter({ logger: silentLogger }),
       sources: [metaSource({ secret: "app-secret", verifyToken: "meatyhamhock" })],
       logger: silentLogger,
     });

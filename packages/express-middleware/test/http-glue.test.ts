@@ -12,7 +12,7 @@ for (const [name, express] of [
 ] as const) {
   testHttpGlue(vitest, {
     name,
-    createAdapter: ({ clock }) => createMemoryAdapter({ clock }),
+    createAdapter: ({ clock, logger }) => createMemoryAdapter({ clock, logger }),
     start(ingestor, { hostJsonParser }) {
       const app = express();
       if (hostJsonParser) app.use(express.json());

@@ -25,6 +25,12 @@ export interface HookwisePluginOptions {
    * @default the route's `:source` parameter
    */
   readonly source?: string;
+  /**
+   * Close the ingestor when the app closes (an `onClose` hook): `app.close()` then stops accepting,
+   * drains the worker and closes the adapter. Leave it off when the ingestor outlives the app.
+   * @default false
+   */
+  readonly closeIngestor?: boolean;
 }
 
 function hookwisePlugin(
@@ -39,6 +45,7 @@ function hookwisePlugin(
     );
     return;
   }
+  if (options.closeIngestor === true) fastify.addHook("onClose", () => ingestor.close());
   // Content type parsers are scoped to this plugin (encapsulate: true): the app keeps its own.
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser("*", passRawStream);
@@ -66,7 +73,7 @@ function hookwisePlugin(
  * parsers outside the plugin are untouched.
  * @example
  * const app = Fastify();
- * await app.register(fastifyHookwise, { ingestor });
+ * await app.register(fastifyHookwise, { ingestor, closeIngestor: true });
  * @see https://github.com/hookwise/hookwise/blob/main/docs/frameworks/fastify.md
  * @category Ingest
  */

@@ -15,7 +15,7 @@ afterEach(async () => {
 describe("fastifyHookwise: GET challenges", () => {
   it("answers a Meta verification request through core, query string included", async () => {
     const ingestor = createIngestor({
-      adapter: createMemoryAdapter(),
+      adapter: createMemoryAdapter({ logger: silentLogger }),
       sources: [metaSource({ secret: "app-secret", verifyToken: "meatyhamhock" })],
       logger: silentLogger,
     });

@@ -22,7 +22,7 @@ async function app(ingestor: Ingestor): Promise<FastifyInstance> {
 
 testHttpGlue(vitest, {
   name: "fastify (listening on 127.0.0.1)",
-  createAdapter: ({ clock }) => createMemoryAdapter({ clock }),
+  createAdapter: ({ clock, logger }) => createMemoryAdapter({ clock, logger }),
   skip: [notApplicable],
   async start(ingestor) {
     const fastify = await app(ingestor);
@@ -33,7 +33,7 @@ testHttpGlue(vitest, {
 
 testHttpGlue(vitest, {
   name: "fastify (inject)",
-  createAdapter: ({ clock }) => createMemoryAdapter({ clock }),
+  createAdapter: ({ clock, logger }) => createMemoryAdapter({ clock, logger }),
   skip: [notApplicable],
   async start(ingestor) {
     const fastify = await app(ingestor);

@@ -1,5 +1,5 @@
 /** Short, aligned lines for the demo's output. */
-import type { AttemptView, EventView } from "../event-view.ts";
+import type { AttemptView, EventView } from "@hookwise/core";
 import type { HailTransaction } from "../hail/hail-transaction.ts";
 
 /** `#1 HTTP 503, retry in 31 ms · #2 HTTP 201`. */

@@ -1,6 +1,7 @@
 import { ErrorCode, isHookwiseError } from "../errors.ts";
 import type { AttemptRecord, DeliveryRecord } from "../events/event-record.ts";
 import type { Clock } from "../util/clock.ts";
+import { summarizeError } from "../util/error-summary.ts";
 import type { DeliveryContext, Destination } from "./destination.ts";
 import { computeRetryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 
@@ -128,8 +129,8 @@ export interface DeliveryFailure {
 
 /**
  * Maps a throw to a recordable failure. hookwise errors keep their code and message (ours never
- * hold payloads); anything else is retried and recorded by class name only, since its message may
- * quote the payload.
+ * hold payloads); anything else is retried and recorded by class name, message (cut to 200
+ * characters) and `code`, never its stack: your handler's own words are what you need to fix it.
  * @internal
  */
 export function classifyFailure(error: unknown, destination: string): DeliveryFailure {
@@ -149,10 +150,9 @@ export function classifyFailure(error: unknown, destination: string): DeliveryFa
       }),
     };
   }
-  const kind = error instanceof Error ? error.name : typeof error;
   return {
     code: ErrorCode.DELIVERY_FAILED,
-    message: `Destination "${destination}" threw ${kind}.`,
+    message: `Destination "${destination}" threw ${summarizeError(error)}.`,
     retryable: true,
   };
 }

@@ -45,7 +45,14 @@ export function outcomeResponse(
  * (never a bare 500 that some providers treat as final). The hostile-input limits answer `408
  * REQUEST_TIMEOUT` (with `Connection: close`), `413 PAYLOAD_TOO_LARGE`, `413 PAYLOAD_TOO_DEEP` and
  * `413 PAYLOAD_TOO_COMPLEX`; `CLIENT_ABORTED` answers 400 to a sender that is usually gone already
- * (see docs/security.md).
+ * (see docs/security.md). Use it for your own routes too: `replay` of an unknown id throws
+ * `EventNotFoundError`, answered `404 EVENT_NOT_FOUND`.
+ * @example
+ * const answer = await ingestor.replay(id).then(
+ *   (result) => ({ status: 200, headers: {}, body: JSON.stringify(result) }),
+ *   (error: unknown) => errorResponse(error), // 404 EVENT_NOT_FOUND for an unknown id
+ * );
+ * @category Ingest
  */
 export function errorResponse(error: unknown): WebhookResponse {
   const known: HookwiseError = isHookwiseError(error)

@@ -41,8 +41,14 @@ export async function readEvent(
   return { event: { key, type, occurredAt, payload: validated } };
 }
 
+/** An extractor's value; a `PayloadParseError` it throws (naming what is missing) is answered as is. */
 function extract(read: () => string | undefined, what: string): string {
-  const value = safely(read);
+  let value: string | undefined;
+  try {
+    value = read();
+  } catch (error) {
+    if (error instanceof PayloadParseError) throw error;
+  }
   if (typeof value !== "string" || value === "") {
     throw new PayloadParseError(`Could not find the ${what} in the request.`);
   }

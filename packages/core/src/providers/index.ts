@@ -41,6 +41,8 @@ export {
   createGitHubSigner,
   GITHUB_SIGNATURE_HEADER,
   GITHUB_LEGACY_SIGNATURE_HEADER,
+  GITHUB_DELIVERY_HEADER,
+  GITHUB_EVENT_HEADER,
 } from "../verify/github.ts";
 export type { GitHubVerifierOptions, GitHubSignerOptions } from "../verify/github.ts";
 

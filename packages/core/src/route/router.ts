@@ -16,8 +16,8 @@ export interface TransformOutcome {
  * (`${eventId}:${name}@${version}:${outputIndex}:${destination}`), so planning the same event again
  * after a crash yields the same ids and the event store adds nothing twice.
  * @example
- * planDeliveries("evt_1", [{ transformer: toPartner, outputs: [order] }]);
- * // [{ id: "evt_1:order-to-partner@1:0:partner", destination: "partner", status: "pending", ... }]
+ * planDeliveries("hw_1", [{ transformer: toPartner, outputs: [order] }]);
+ * // [{ id: "hw_1:order-to-partner@1:0:partner", destination: "partner", status: "pending", ... }]
  * @category Transform
  */
 export function planDeliveries(

@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { SignatureVerifier, Verification } from "../verify/signature-scheme.ts";
+import type { EventTypeMap } from "./event-types.ts";
 
 /** What a source's extractors see: the parsed payload plus the request. */
 export interface SourceContext {
@@ -64,7 +65,11 @@ export type SourceSchemas = Readonly<Record<string, StandardSchemaV1>>;
  * idempotency key), type and time, and optional per-type schemas.
  * @category Ingest
  */
-export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
+export interface Source<
+  TSchemas extends SourceSchemas = SourceSchemas,
+  // eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- meant: no event types
+  TEvents extends EventTypeMap = Record<never, never>,
+> {
   /** Route name, e.g. `stripe` for `POST /webhooks/stripe`. Letters, digits, `-` and `_`. */
   readonly name: string;
   /** Checks the signature on the raw bytes. Always required: an unsigned source is a bug. */
@@ -79,7 +84,10 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
    * @default JSON.parse of the UTF-8 body
    */
   readonly parse?: (body: Uint8Array, contentType: string | undefined) => unknown;
-  /** The provider's event id: the idempotency key. Return `undefined` when absent (answers 400). */
+  /**
+   * The provider's event id: the idempotency key. Return `undefined` when absent (answers 400), or
+   * throw a `PayloadParseError` that names where it looked (its message is the 400's).
+   */
   readonly id: (context: SourceContext) => string | undefined;
   /** The event type used for schemas and routing (e.g. `order.completed`). */
   readonly type: (context: SourceContext) => string | undefined;
@@ -87,6 +95,11 @@ export interface Source<TSchemas extends SourceSchemas = SourceSchemas> {
   readonly occurredAt?: (context: SourceContext) => number | undefined;
   /** Schemas by event type; a type without one is not validated. */
   readonly schemas?: TSchemas;
+  /**
+   * Type only, never set at run time: the provider's payload types by event type, which type the
+   * handlers of `on(source, type, …)` (a preset's type parameter, e.g. `stripeSource<Stripe.Event>`).
+   */
+  readonly "~events"?: TEvents;
   /** A body larger than this answers 413. @default the ingestor's `maxBodyBytes` */
   readonly maxBodyBytes?: number;
   /** How long the body may take to arrive, in ms (408 after). @default the ingestor's `bodyTimeoutMs` */

@@ -2,7 +2,7 @@ import type { Adapter } from "../adapter.ts";
 import { ConfigurationError } from "../errors.ts";
 import { createIngestor, type Ingestor } from "../create-ingestor.ts";
 import type { Clock } from "../util/clock.ts";
-import { silentLogger } from "../util/logger.ts";
+import { silentLogger, type Logger } from "../util/logger.ts";
 import { createFakeClock } from "./fake-clock.ts";
 import {
   HTTP_GLUE_CASES,
@@ -71,7 +71,11 @@ export interface TestHttpGlueOptions {
    * A fresh adapter per test, e.g. `({ clock }) => createMemoryAdapter({ clock })`. Passed in
    * because core cannot depend on an adapter package (they depend on core).
    */
-  readonly createAdapter: (context: { readonly clock: Clock }) => Adapter | Promise<Adapter>;
+  readonly createAdapter: (context: {
+    readonly clock: Clock;
+    /** A logger that drops everything, so a suite's output is not one warning per test. */
+    readonly logger: Logger;
+  }) => Adapter | Promise<Adapter>;
   /** Tests that do not apply, each with its reason. @default [] */
   readonly skip?: readonly HttpGlueSkip[];
 }
@@ -87,7 +91,7 @@ export interface TestHttpGlueOptions {
  * testHttpGlue(vitest, {
  *   name: "fetch",
  *   start: (ingestor) => ({ send: (request) => ingestor.fetch(request) }),
- *   createAdapter: ({ clock }) => createMemoryAdapter({ clock }),
+ *   createAdapter: ({ clock, logger }) => createMemoryAdapter({ clock, logger }),
  *   skip: [{ reason: "no host parser in front of a fetch handler", tests: ["reports RAW_BODY_UNAVAILABLE when a host JSON parser read the body first"] }],
  * });
  * @category Testing
@@ -136,7 +140,7 @@ async function setUp(
 ): Promise<GlueTest> {
   const clock = createFakeClock();
   const faults: BackendFaults = { queue: false, store: false };
-  const adapter = await options.createAdapter({ clock });
+  const adapter = await options.createAdapter({ clock, logger: silentLogger });
   const ingestor = createIngestor({
     adapter: withFaults(adapter, faults),
     sources: glueSources(),

@@ -71,6 +71,22 @@ export function createTransformerRegistry(
   const none: readonly Transformer[] = Object.freeze([]);
   // source -> type -> transformers: a lookup per request without building a key string.
   const bySource = new Map<string, Map<string, readonly Transformer[]>>();
+  // Sources with a pattern (`*`, `order.*`): their lookups scan that source's transformers.
+  const withPatterns = new Map<string, readonly Transformer[]>();
+  for (const transformer of transformers) {
+    if (typesOf(transformer).some(isPattern)) {
+      const own = transformers.filter((each) => each.source === transformer.source);
+      withPatterns.set(transformer.source, own);
+    }
+  }
+  const matching = (source: string, type: string): readonly Transformer[] | undefined => {
+    const own = withPatterns.get(source);
+    if (own === undefined) return undefined;
+    const list = own.filter((transformer) =>
+      typesOf(transformer).some((each) => typeMatches(each, type)),
+    );
+    return list.length === 0 ? none : Object.freeze(list);
+  };
   for (const transformer of transformers) {
     for (const type of new Set(typesOf(transformer))) {
       const list = byEvent.get(eventKey(transformer.source, type));
@@ -86,8 +102,10 @@ export function createTransformerRegistry(
   return Object.freeze({
     transformers: Object.freeze([...transformers]),
     unknownEventTypes,
-    forEvent: (source: string, type: string) => bySource.get(source)?.get(type) ?? none,
-    has: (source: string, type: string) => bySource.get(source)?.has(type) === true,
+    forEvent: (source: string, type: string) =>
+      matching(source, type) ?? bySource.get(source)?.get(type) ?? none,
+    has: (source: string, type: string) =>
+      (matching(source, type)?.length ?? 0) > 0 || bySource.get(source)?.has(type) === true,
   });
 }
 
@@ -107,6 +125,12 @@ function validate(transformer: Transformer, index: number): void {
       `\`${at}.type\` must be an event type or a non-empty list of them.`,
     );
   }
+  const badPattern = types.find((type) => type.includes("*") && !isPattern(type));
+  if (badPattern !== undefined) {
+    throw new ConfigurationError(
+      `\`${at}.type\` has "${badPattern}": a pattern is "*" (every type) or a prefix such as "order.*".`,
+    );
+  }
   if (!Array.isArray(transformer.to) || transformer.to.length === 0) {
     throw new ConfigurationError(`\`${at}.to\` must list at least one destination name.`);
   }
@@ -117,6 +141,19 @@ function validate(transformer: Transformer, index: number): void {
   if (typeof transformer.transform !== "function") {
     throw new ConfigurationError(`\`${at}.transform\` must be a function.`);
   }
+}
+
+/** `*` (every type) or `prefix.*` (every type under `prefix.`, at any depth). */
+function isPattern(type: string): boolean {
+  return (
+    type === "*" || (type.length > 2 && type.endsWith(".*") && !type.slice(0, -2).includes("*"))
+  );
+}
+
+function typeMatches(pattern: string, type: string): boolean {
+  if (pattern === "*") return true;
+  if (isPattern(pattern)) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
 }
 
 function typesOf(transformer: Transformer): readonly string[] {

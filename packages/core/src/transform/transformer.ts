@@ -44,7 +44,7 @@ export interface Transformer<TInput = unknown, TOutput = unknown> {
   readonly version?: number;
   /** Source name the transformer listens to. */
   readonly source: string;
-  /** Event type(s) it handles. */
+  /** Event type(s) it handles; `"*"` matches every type and `"order.*"` every type under `order.`. */
   readonly type: string | readonly string[];
   /** Destination names each output is delivered to (one delivery per output and destination). */
   readonly to: readonly string[];

@@ -83,7 +83,7 @@ export function createAdyenVerifier(options: AdyenVerifierOptions): SignatureVer
  * Signs notification items the way Adyen does, for tests and simulators. `sign` returns no
  * headers (the signature is in the body); use `signBody`.
  * @example
- * const body = await createAdyenSigner({ hmacKey }).signBody({ live: "false", notificationItems: [...] });
+ * const body = await createAdyenSigner({ hmacKey: "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056" }).signBody({ live: "false", notificationItems: [] });
  * @category Verification
  */
 export function createAdyenSigner(options: AdyenSignerOptions): AdyenSigner {

@@ -18,6 +18,16 @@ export const GITHUB_SIGNATURE_HEADER = "x-hub-signature-256";
  * @category Verification
  */
 export const GITHUB_LEGACY_SIGNATURE_HEADER = "x-hub-signature";
+/**
+ * GitHub's delivery id header: the GitHub source's idempotency key.
+ * @category Verification
+ */
+export const GITHUB_DELIVERY_HEADER = "x-github-delivery";
+/**
+ * GitHub's event name header (`issues`, `push`, …).
+ * @category Verification
+ */
+export const GITHUB_EVENT_HEADER = "x-github-event";
 
 /**
  * Options of {@link createGitHubVerifier}.
@@ -41,6 +51,8 @@ export interface GitHubSignerOptions {
   readonly secret: SecretInput;
   /** Also send the legacy SHA-1 header, as GitHub does. @default false */
   readonly includeLegacySha1?: boolean;
+  /** Also send `x-github-event` with this event name (`issues`, `push`, …). @default not sent */
+  readonly event?: string;
 }
 
 /**
@@ -71,7 +83,9 @@ export function createGitHubVerifier(options: GitHubVerifierOptions): SignatureV
 }
 
 /**
- * Produces `x-hub-signature-256` (and optionally `x-hub-signature`), for tests and simulators.
+ * Produces `x-hub-signature-256` (and optionally `x-hub-signature`) plus `x-github-delivery` (the
+ * request's `id`, or a random UUID as GitHub sends) and, with `event`, `x-github-event`: what the
+ * GitHub source needs, for tests and simulators.
  * @example
  * const headers = await createGitHubSigner({ secret: "s3cret" }).sign({ body, now: Date.now() });
  * @category Verification
@@ -83,7 +97,12 @@ export function createGitHubSigner(options: GitHubSignerOptions): Signer {
   return {
     scheme: "github",
     async sign(request) {
-      return { ...(await sha1?.sign(request)), ...(await sha256.sign(request)) };
+      return {
+        [GITHUB_DELIVERY_HEADER]: request.id ?? globalThis.crypto.randomUUID(),
+        ...(options.event === undefined ? {} : { [GITHUB_EVENT_HEADER]: options.event }),
+        ...(await sha1?.sign(request)),
+        ...(await sha256.sign(request)),
+      };
     },
   };
 }

@@ -100,7 +100,7 @@ export function createPusherVerifier(options: PusherVerifierOptions): SignatureV
 /**
  * Produces `x-pusher-key` and `x-pusher-signature`, for tests and simulators.
  * @example
- * const headers = await createPusherSigner({ credentials: { key, secret } }).sign({ body, now: Date.now() });
+ * const headers = await createPusherSigner({ credentials: { key: "app-key", secret } }).sign({ body, now: Date.now() });
  * @category Verification
  */
 export function createPusherSigner(options: PusherSignerOptions): Signer {

@@ -104,16 +104,25 @@ function announce(
     return;
   }
   const failed = { ...base, ...status, code: attempt.error?.code ?? "DELIVERY_FAILED" };
+  const error = attempt.error?.message;
   if (outcome.type === "retry") {
     context.lifecycle.emit("delivery.failed", {
       ...failed,
       willRetry: true,
       nextAttemptInMs: outcome.delayMs,
     });
+    context.logger.warn("Delivery attempt failed; it will be retried", {
+      ...base,
+      ...status,
+      code: failed.code,
+      error,
+      nextAttemptInMs: outcome.delayMs,
+      nextAttemptAt: new Date(context.clock.now() + outcome.delayMs).toISOString(),
+    });
     return;
   }
   context.lifecycle.emit("delivery.failed", { ...failed, willRetry: false });
-  announceDeadLetter(eventId, delivery, attempt.attempt, failed.code, context);
+  announceDeadLetter(eventId, delivery, attempt.attempt, failed.code, error, context);
 }
 
 function announceDeadLetter(
@@ -121,6 +130,7 @@ function announceDeadLetter(
   delivery: DeliveryRecord,
   attempts: number,
   code: string,
+  error: string | undefined,
   context: WorkerContext,
 ): void {
   const { id: deliveryId, destination } = delivery;
@@ -129,6 +139,8 @@ function announceDeadLetter(
     eventId,
     deliveryId,
     destination,
+    attempt: attempts,
     code,
+    error,
   });
 }

@@ -9,6 +9,7 @@ import type { EventRecord } from "../events/event-record.ts";
 import type { TransformOutcome } from "../route/router.ts";
 import type { Source } from "../sources/source.ts";
 import { transformerId, type TransformInput, type Transformer } from "../transform/transformer.ts";
+import { summarizeError } from "../util/error-summary.ts";
 import { readStoredPayload } from "../validate/read-payload.ts";
 import { validatePayload } from "../validate/validate-payload.ts";
 import type { PayloadHandoff } from "../validate/payload-handoff.ts";
@@ -138,7 +139,8 @@ function pathsOf(error: PayloadValidationError): string {
 
 /**
  * hookwise errors keep their code and message (ours hold no payload; a `NonRetryableError` message
- * is the user's own choice). Any other throw is recorded by class name only and is retried.
+ * is the user's own choice). Any other throw is recorded by class name, message (cut to 200
+ * characters) and `code`, and is retried.
  */
 function toFailure(id: string, error: unknown): TransformFailure {
   if (isHookwiseError(error)) {
@@ -146,6 +148,9 @@ function toFailure(id: string, error: unknown): TransformFailure {
       error.code !== ErrorCode.DELIVERY_NON_RETRYABLE && error.code !== ErrorCode.CONFIG_INVALID;
     return new TransformFailure(error.code, `Transformer "${id}": ${error.message}`, retryable);
   }
-  const kind = error instanceof Error ? error.name : typeof error;
-  return new TransformFailure("TRANSFORM_FAILED", `Transformer "${id}" threw ${kind}.`, true);
+  return new TransformFailure(
+    "TRANSFORM_FAILED",
+    `Transformer "${id}" threw ${summarizeError(error)}.`,
+    true,
+  );
 }

@@ -10,7 +10,7 @@ import { createFakeClock } from "@hookwise/core/testing";
 import { describe, expect, it } from "vitest";
 import { attemptDelivery, nextAttemptNumber } from "../../src/dispatch/dispatcher.ts";
 
-const event = { id: "evt_1", source: "shop", type: "order.completed", receivedAt: 5 };
+const event = { id: "hw_1", source: "shop", type: "order.completed", receivedAt: 5 };
 const policy = resolveRetryPolicy({ maxAttempts: 3, minDelayMs: 1_000, factor: 2 });
 
 function attempt(n: number, extra: Partial<AttemptRecord> = {}): AttemptRecord {
@@ -19,7 +19,7 @@ function attempt(n: number, extra: Partial<AttemptRecord> = {}): AttemptRecord {
 
 function delivery(attempts: AttemptRecord[] = []): DeliveryRecord {
   return {
-    id: "evt_1:t@1:0:partner",
+    id: "hw_1:t@1:0:partner",
     destination: "partner",
     transformer: "t@1",
     status: "pending",
@@ -65,8 +65,8 @@ describe("attemptDelivery", () => {
       outcome: { type: "succeeded" },
     });
     expect(seen).toMatchObject({
-      deliveryId: "evt_1:t@1:0:partner",
-      idempotencyKey: "evt_1:t@1:0:partner",
+      deliveryId: "hw_1:t@1:0:partner",
+      idempotencyKey: "hw_1:t@1:0:partner",
       attempt: 1,
     });
     expect(seen?.event).toEqual({ source: "shop", type: "order.completed", receivedAt: 5 });

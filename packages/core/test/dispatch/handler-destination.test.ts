@@ -12,14 +12,14 @@ import { attemptDelivery } from "../../src/dispatch/dispatcher.ts";
 import { deliveryContext } from "../helpers/delivery-context.ts";
 
 const delivery: DeliveryRecord = {
-  id: "evt_1:t@1:0:crm",
+  id: "hw_1:t@1:0:crm",
   destination: "crm",
   transformer: "t@1",
   status: "pending",
   output: { id: 1 },
   attempts: [],
 };
-const event = { id: "evt_1", source: "shop", type: "order.completed", receivedAt: 0 };
+const event = { id: "hw_1", source: "shop", type: "order.completed", receivedAt: 0 };
 
 describe("createHandlerDestination", () => {
   it("calls the handler with the output and a frozen context", async () => {
@@ -29,7 +29,7 @@ describe("createHandlerDestination", () => {
     });
     await expect(destination.deliver(deliveryContext({ destination: "crm" }))).resolves.toEqual({});
     expect(seen?.output).toEqual({ orderId: "ord_1", total: 4200 });
-    expect(seen?.context.idempotencyKey).toBe("evt_1:order-to-partner@1:0:partner");
+    expect(seen?.context.idempotencyKey).toBe("hw_1:order-to-partner@1:0:partner");
     expect(Object.isFrozen(seen?.context)).toBe(true);
   });
 
@@ -55,9 +55,11 @@ describe("createHandlerDestination", () => {
     });
   });
 
-  it("retries any other throw, recording its class but not its message", async () => {
+  it("retries any other throw, recording its class, its message cut short and its code", async () => {
     const destination = createHandlerDestination("crm", () => {
-      throw new TypeError("cannot read jane@example.test");
+      throw Object.assign(new TypeError(`cannot reach the CRM ${"x".repeat(300)}`), {
+        code: "ECONNREFUSED",
+      });
     });
     const result = await attemptDelivery({
       event,
@@ -70,8 +72,9 @@ describe("createHandlerDestination", () => {
     expect(result.outcome).toEqual({ type: "retry", delayMs: 1_000 });
     expect(result.attempt.error).toEqual({
       code: "DELIVERY_FAILED",
-      message: 'Destination "crm" threw TypeError.',
+      message: `Destination "crm" threw TypeError: cannot reach the CRM ${"x".repeat(178)}… (code ECONNREFUSED).`,
     });
+    expect(result.attempt.error?.message).not.toContain("x".repeat(200));
   });
 
   it("times out a handler that takes too long, aborting its signal", async () => {

@@ -65,8 +65,8 @@ describe("createHttpDestination", () => {
     await destination.deliver(deliveryContext({ attempt: 1 }));
     await destination.deliver(deliveryContext({ attempt: 2 }));
     expect(keys).toEqual([
-      "evt_1:order-to-partner@1:0:partner",
-      "evt_1:order-to-partner@1:0:partner",
+      "hw_1:order-to-partner@1:0:partner",
+      "hw_1:order-to-partner@1:0:partner",
     ]);
   });
 
@@ -86,7 +86,7 @@ describe("createHttpDestination", () => {
       idempotencyKeyHeader: "x-request-id",
     });
     await destination.deliver(deliveryContext());
-    expect(headers?.get("x-request-id")).toBe("evt_1:order-to-partner@1:0:partner");
+    expect(headers?.get("x-request-id")).toBe("hw_1:order-to-partner@1:0:partner");
     expect(headers?.get("authorization")).toBe("Bearer t0k3n");
   });
 
@@ -122,7 +122,7 @@ describe("createHttpDestination", () => {
       clock: systemClock,
     });
     await destination.deliver(deliveryContext());
-    expect(webhookId).toBe("evt_1:order-to-partner@1:0:partner");
+    expect(webhookId).toBe("hw_1:order-to-partner@1:0:partner");
     expect(verified).toEqual({ orderId: "ord_1", total: 4200 });
   });
 

@@ -1,5 +1,6 @@
 /** Runs one request through a real ingestor (memory adapter, fake clock) and closes it. */
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger } from "../../src/util/logger.ts";
 import { createIngestor } from "../../src/create-ingestor.ts";
 import type { Source } from "../../src/sources/source.ts";
 import { createFakeClock } from "../../src/testing/fake-clock.ts";
@@ -8,7 +9,7 @@ import { NOW_MS } from "./tamper.ts";
 /** The ingestor's answer to `request`, with `sources` registered. */
 export async function answerOf(sources: readonly Source[], request: Request): Promise<Response> {
   const ingestor = createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [...sources],
     clock: createFakeClock(NOW_MS),
   });

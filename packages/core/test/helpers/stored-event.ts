@@ -18,7 +18,7 @@ export async function storeEvent(
   adapter: Adapter,
   input: StoredEventInput = {},
 ): Promise<EventRecord> {
-  const id = input.id ?? "evt_1";
+  const id = input.id ?? "hw_1";
   const receivedAt = input.receivedAt ?? Date.UTC(2026, 0, 1);
   const record: EventRecord = {
     id,

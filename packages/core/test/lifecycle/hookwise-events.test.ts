@@ -9,7 +9,7 @@ function recordingLogger(): Logger & { lines: { message: string; fields?: LogFie
   return { lines, debug: push, info: push, warn: push, error: push };
 }
 
-const attempt = { eventId: "evt_1", deliveryId: "d1", destination: "partner", attempt: 1 };
+const attempt = { eventId: "hw_1", deliveryId: "d1", destination: "partner", attempt: 1 };
 
 describe("createLifecycle", () => {
   it("delivers typed payloads to listeners", () => {
@@ -43,7 +43,7 @@ describe("createLifecycle", () => {
     const logger = recordingLogger();
     const lifecycle = createLifecycle(logger);
     lifecycle.on("queued", () => Promise.reject(new RangeError("async boom")));
-    lifecycle.emit("queued", { source: "shop", eventId: "evt_1", type: "t" });
+    lifecycle.emit("queued", { source: "shop", eventId: "hw_1", type: "t" });
     await new Promise((resolve) => setImmediate(resolve));
     expect(logger.lines).toEqual([
       { message: "Lifecycle listener failed", fields: { event: "queued", error: "RangeError" } },
@@ -75,7 +75,7 @@ describe("createLifecycle", () => {
     on("replayed", ({ deliveries }) => {
       count += deliveries;
     });
-    emit("replayed", { eventId: "evt_1", deliveries: 2 });
+    emit("replayed", { eventId: "hw_1", deliveries: 2 });
     expect(count).toBe(2);
   });
 

@@ -1,4 +1,5 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger } from "../../src/util/logger.ts";
 import { describe, expect, it } from "vitest";
 import { createIngestor } from "../../src/create-ingestor.ts";
 import { discordSource, type DiscordEndpointKind } from "../../src/sources/presets/discord.ts";
@@ -26,7 +27,7 @@ async function post(
   kind: DiscordEndpointKind = "interactions",
 ): Promise<Response> {
   const ingestor = createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [discordSource({ publicKey, kind })],
     clock: createFakeClock(NOW_MS),
   });
@@ -129,7 +130,7 @@ describe("Discord interaction responses", () => {
 
   it("defers commands and modal submits (5), component updates (6), and answers autocomplete with no choices (8)", async () => {
     const ingestor = createIngestor({
-      adapter: createMemoryAdapter(),
+      adapter: createMemoryAdapter({ logger: silentLogger }),
       sources: [discordSource({ publicKey })],
       clock: createFakeClock(NOW_MS),
     });
@@ -158,7 +159,7 @@ describe("Discord interaction responses", () => {
 
   it("answers a resent interaction the same way without storing it twice", async () => {
     const ingestor = createIngestor({
-      adapter: createMemoryAdapter(),
+      adapter: createMemoryAdapter({ logger: silentLogger }),
       sources: [discordSource({ publicKey })],
       clock: createFakeClock(NOW_MS),
     });
@@ -171,7 +172,7 @@ describe("Discord interaction responses", () => {
 
   it("answers 204 to a delivered webhook event, as Discord's Webhook Events URL requires", async () => {
     const ingestor = createIngestor({
-      adapter: createMemoryAdapter(),
+      adapter: createMemoryAdapter({ logger: silentLogger }),
       sources: [discordSource({ publicKey, kind: "webhook-events" })],
       clock: createFakeClock(NOW_MS),
     });

@@ -3,6 +3,7 @@
  * itself; every other GET stays 405 (including an unknown source, so GET cannot probe names).
  */
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger } from "../../src/util/logger.ts";
 import { describe, expect, it } from "vitest";
 import { createIngestor } from "../../src/create-ingestor.ts";
 import { githubSource } from "../../src/sources/presets/github.ts";
@@ -18,7 +19,7 @@ const SAMPLE = "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=mea
 
 function ingestorWith(...sources: Source[]) {
   return createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources,
     clock: createFakeClock(NOW_MS),
   });

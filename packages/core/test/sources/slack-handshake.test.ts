@@ -1,4 +1,5 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger } from "../../src/util/logger.ts";
 import { describe, expect, it } from "vitest";
 import { createIngestor } from "../../src/create-ingestor.ts";
 import { answerUrlVerification, slackSource } from "../../src/sources/presets/slack.ts";
@@ -16,7 +17,7 @@ const handshake = JSON.stringify({
 
 async function post(body: string, sign = true): Promise<Response> {
   const ingestor = createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [slackSource({ secret })],
     clock: createFakeClock(NOW_MS),
   });

@@ -1,4 +1,5 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger } from "../../src/util/logger.ts";
 import { describe, expect, it } from "vitest";
 import { ErrorCode, SignatureVerificationError } from "../../src/errors.ts";
 import { createIngestor } from "../../src/create-ingestor.ts";
@@ -28,7 +29,7 @@ function recordingSource(verifier: SignatureVerifier): {
 
 async function post(source: Source): Promise<Response> {
   const ingestor = createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [source],
     clock: createFakeClock(NOW_MS),
   });

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { silentLogger } from "../../src/util/logger.ts";
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { describe, expect, it } from "vitest";
 import { createIngestor } from "../../src/create-ingestor.ts";
@@ -26,7 +27,7 @@ async function post(
   source: Source = zoomSource({ secret: configured }),
 ): Promise<Response> {
   const ingestor = createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [source],
     clock: createFakeClock(NOW_MS),
   });

@@ -4,7 +4,7 @@ import { testHttpGlue } from "../../src/testing/test-http-glue.ts";
 
 testHttpGlue(vitest, {
   name: "ingestor.fetch",
-  createAdapter: ({ clock }) => createMemoryAdapter({ clock }),
+  createAdapter: ({ clock, logger }) => createMemoryAdapter({ clock, logger }),
   start: (ingestor) => ({ send: (request) => ingestor.fetch(request) }),
   skip: [
     {

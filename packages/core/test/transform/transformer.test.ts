@@ -26,7 +26,7 @@ const shop = defineSource({
 
 function input<T>(payload: T): TransformInput<T> {
   return {
-    id: "evt_1",
+    id: "hw_1",
     source: "shop",
     type: "order.completed",
     payload,

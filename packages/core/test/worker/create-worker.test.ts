@@ -46,11 +46,11 @@ describe("createWorker: processing events", () => {
     await storeEvent(h.adapter);
     await clock.runAll();
 
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("ignored");
     expect(event?.deliveries).toEqual([]);
     expect(h.payloads("ignored")).toEqual([
-      { source: "shop", eventId: "evt_1", type: "order.completed" },
+      { source: "shop", eventId: "hw_1", type: "order.completed" },
     ]);
     expect(partner.delivered).toEqual([]);
   });
@@ -68,9 +68,9 @@ describe("createWorker: processing events", () => {
     await storeEvent(h.adapter);
     await clock.runAll();
     expect(partner.delivered).toEqual([{ line: 1 }, { line: 2 }]);
-    expect((await h.adapter.events.get("evt_1"))?.deliveries.map((d) => d.id)).toEqual([
-      "evt_1:lines@1:0:partner",
-      "evt_1:lines@1:1:partner",
+    expect((await h.adapter.events.get("hw_1"))?.deliveries.map((d) => d.id)).toEqual([
+      "hw_1:lines@1:0:partner",
+      "hw_1:lines@1:1:partner",
     ]);
   });
 
@@ -91,7 +91,7 @@ describe("createWorker: processing events", () => {
     await storeEvent(h.adapter);
     await clock.runAll();
 
-    const failed = await h.adapter.events.get("evt_1");
+    const failed = await h.adapter.events.get("hw_1");
     expect(failed?.status).toBe("dead_lettered");
     expect(failed?.error).toEqual({
       code: "DELIVERY_NON_RETRYABLE",
@@ -99,13 +99,13 @@ describe("createWorker: processing events", () => {
     });
 
     broken = false;
-    await expect(h.worker.replay("evt_1")).resolves.toEqual({
-      eventId: "evt_1",
+    await expect(h.worker.replay("hw_1")).resolves.toEqual({
+      eventId: "hw_1",
       deliveries: 0,
       reprocessed: true,
     });
     await clock.runAll();
-    const replayed = await h.adapter.events.get("evt_1");
+    const replayed = await h.adapter.events.get("hw_1");
     expect(replayed?.status).toBe("delivered");
     expect(replayed?.error).toBeUndefined();
     expect(partner.delivered).toHaveLength(1);
@@ -127,7 +127,7 @@ describe("createWorker: processing events", () => {
     });
     await storeEvent(h.adapter);
     await clock.runAll();
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     expect(event?.error?.message).toBe(
       'Transformer "typed@1": Output 0 does not match the output schema (at total).',
@@ -267,7 +267,7 @@ describe("createWorker: configuration and shutdown", () => {
     expect(closed).toBe(false);
     release();
     await closing;
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.deliveries[0]?.status).toBe("succeeded");
     expect(event?.status).toBe("delivered");
   });
@@ -286,7 +286,7 @@ describe("createWorker: the seams a shared backend needs", () => {
     const partner = recorder(clock);
     const h = startWorker({ clock, transformers: [t], destinations: [partner.destination] });
     await h.worker.close();
-    await storeEvent(h.adapter, { id: "evt_after_close" });
+    await storeEvent(h.adapter, { id: "hw_after_close" });
     expect((await h.adapter.queue.counts()).waiting).toBe(1);
     const second = createWorker({
       adapter: h.adapter,
@@ -323,7 +323,7 @@ describe("createWorker: the seams a shared backend needs", () => {
     await storeEvent(h.adapter);
     await clock.runAll();
     expect(calls).toBe(3);
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     expect(event?.error?.code).toBe("TRANSFORM_FAILED");
   });
@@ -353,7 +353,7 @@ describe("createWorker: the seams a shared backend needs", () => {
     await storeEvent(h.adapter);
     await clock.runAll();
     expect(writes).toBe(4);
-    const event = await base.events.get("evt_1");
+    const event = await base.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     expect(event?.error).toEqual({
       code: "PROCESSING_FAILED",
@@ -387,7 +387,7 @@ describe("createWorker: the seams a shared backend needs", () => {
     await clock.runAll();
     expect(tries).toBe(3);
     expect(partner.delivered).toEqual([]);
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     expect(event?.error?.code).toBe("PROCESSING_FAILED");
     expect(event?.error?.message).toContain("RangeError");

@@ -64,7 +64,7 @@ describe("createWorker: delivery and retries", () => {
 
     expect(partner.delivered).toEqual([{ order: { id: "ord_1", total: 4200 } }]);
     expect(partner.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("delivered");
     const [delivery] = event?.deliveries ?? [];
     expect(delivery?.status).toBe("succeeded");
@@ -83,8 +83,8 @@ describe("createWorker: delivery and retries", () => {
     ]);
     expect(h.payloads("delivery.succeeded")).toEqual([
       {
-        eventId: "evt_1",
-        deliveryId: "evt_1:order-to-partner@1:0:partner",
+        eventId: "hw_1",
+        deliveryId: "hw_1:order-to-partner@1:0:partner",
         destination: "partner",
         attempt: 3,
       },
@@ -99,19 +99,19 @@ describe("createWorker: delivery and retries", () => {
     await clock.runAll();
 
     expect(partner.calls).toHaveLength(4);
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     const attempts = event?.deliveries[0]?.attempts ?? [];
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
     expect(attempts.map((a) => a.final)).toEqual([undefined, undefined, undefined, true]);
     expect(attempts[3]?.error).toEqual({
       code: "DELIVERY_FAILED",
-      message: 'Destination "partner" threw Error.',
+      message: 'Destination "partner" threw Error: partner is down.',
     });
     expect(h.payloads("dead-lettered")).toEqual([
       {
-        eventId: "evt_1",
-        deliveryId: "evt_1:order-to-partner@1:0:partner",
+        eventId: "hw_1",
+        deliveryId: "hw_1:order-to-partner@1:0:partner",
         destination: "partner",
         attempts: 4,
       },
@@ -123,16 +123,16 @@ describe("createWorker: delivery and retries", () => {
     const { clock, partner, h } = partnerWorker(2, { retry: { maxAttempts: 2 } });
     await storeEvent(h.adapter);
     await clock.runAll();
-    expect((await h.adapter.events.get("evt_1"))?.status).toBe("dead_lettered");
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("dead_lettered");
 
-    await expect(h.worker.replay("evt_1")).resolves.toEqual({
-      eventId: "evt_1",
+    await expect(h.worker.replay("hw_1")).resolves.toEqual({
+      eventId: "hw_1",
       deliveries: 1,
       reprocessed: false,
     });
     await clock.runAll();
 
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("delivered");
     expect(event?.deliveries[0]?.attempts.map((a) => [a.attempt, a.ok, a.final])).toEqual([
       [1, false, undefined],
@@ -140,9 +140,9 @@ describe("createWorker: delivery and retries", () => {
       [1, true, undefined],
     ]);
     expect(partner.delivered).toHaveLength(1);
-    expect(h.payloads("replayed")).toEqual([{ eventId: "evt_1", deliveries: 1 }]);
+    expect(h.payloads("replayed")).toEqual([{ eventId: "hw_1", deliveries: 1 }]);
     expect(partner.calls.map((c) => c.idempotencyKey)).toEqual(
-      Array(3).fill("evt_1:order-to-partner@1:0:partner"),
+      Array(3).fill("hw_1:order-to-partner@1:0:partner"),
     );
   });
 
@@ -159,12 +159,12 @@ describe("createWorker: delivery and retries", () => {
     await storeEvent(h.adapter);
     await clock.advance(0);
 
-    expect(h.payloads("transformed")).toEqual([{ eventId: "evt_1", deliveries: 2 }]);
+    expect(h.payloads("transformed")).toEqual([{ eventId: "hw_1", deliveries: 2 }]);
     expect(crm.delivered).toHaveLength(1);
-    expect((await h.adapter.events.get("evt_1"))?.status).toBe("processing");
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("processing");
     await clock.runAll();
 
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("delivered");
     expect(event?.deliveries.map((d) => [d.destination, d.status, d.attempts.length])).toEqual([
       ["partner", "succeeded", 2],
@@ -184,20 +184,20 @@ describe("createWorker: delivery and retries", () => {
     await clock.runAll();
 
     expect(partner.delivered).toHaveLength(1);
-    expect((await h.adapter.events.get("evt_1"))?.status).toBe("delivered");
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
   });
 
   it("replay rejects an unknown event id", async () => {
     const { h } = partnerWorker(0);
-    await expect(h.worker.replay("evt_missing")).rejects.toBeInstanceOf(EventNotFoundError);
+    await expect(h.worker.replay("hw_missing")).rejects.toBeInstanceOf(EventNotFoundError);
   });
 
   it("replay leaves an event with nothing dead-lettered alone", async () => {
     const { clock, partner, h } = partnerWorker(0);
     await storeEvent(h.adapter);
     await clock.runAll();
-    await expect(h.worker.replay("evt_1")).resolves.toEqual({
-      eventId: "evt_1",
+    await expect(h.worker.replay("hw_1")).resolves.toEqual({
+      eventId: "hw_1",
       deliveries: 0,
       reprocessed: false,
     });

@@ -41,7 +41,7 @@ describe("createWorker with an HTTP destination", () => {
     await expect(h.next("dead-lettered")).resolves.toMatchObject({ attempts: 1 });
     await clock.runAll();
     expect(requests).toHaveLength(1);
-    const event = await h.adapter.events.get("evt_1");
+    const event = await h.adapter.events.get("hw_1");
     expect(event?.status).toBe("dead_lettered");
     expect(event?.deliveries[0]?.attempts).toEqual([
       expect.objectContaining({ attempt: 1, ok: false, responseStatus: 400, final: true }),
@@ -75,8 +75,8 @@ describe("createWorker with an HTTP destination", () => {
     });
     expect(requests).toHaveLength(2);
     expect(requests.map((r) => r.headers.get("idempotency-key"))).toEqual([
-      "evt_1:order-to-partner@1:0:partner",
-      "evt_1:order-to-partner@1:0:partner",
+      "hw_1:order-to-partner@1:0:partner",
+      "hw_1:order-to-partner@1:0:partner",
     ]);
   });
 
@@ -91,6 +91,6 @@ describe("createWorker with an HTTP destination", () => {
     await clock.advance(1_500);
     await h.next("delivery.succeeded");
     expect(requests).toHaveLength(2);
-    expect((await h.adapter.events.get("evt_1"))?.status).toBe("delivered");
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
   });
 });

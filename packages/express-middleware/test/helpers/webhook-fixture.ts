@@ -21,7 +21,7 @@ const signer = createHmacSigner(scheme);
 /** An ingestor with one HMAC source, `shop`, on the memory adapter. */
 export function shopIngestor(): Ingestor {
   return createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [
       defineSource({
         name: "shop",

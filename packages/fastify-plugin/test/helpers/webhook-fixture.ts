@@ -19,7 +19,7 @@ const signer = createHmacSigner(scheme);
 /** An ingestor with one HMAC source, `shop`, on the memory adapter. */
 export function shopIngestor(options: { maxBodyBytes?: number } = {}): Ingestor {
   return createIngestor({
-    adapter: createMemoryAdapter(),
+    adapter: createMemoryAdapter({ logger: silentLogger }),
     sources: [
       defineSource({
         name: "shop",

@@ -4,8 +4,14 @@
  * Accepts both content types GitHub can be configured to send.
  */
 import type { Source, SourceSchemas } from "../source.ts";
+import type { GitHubEventsOf } from "../event-types.ts";
 import { fromUtf8 } from "../../util/bytes.ts";
-import { createGitHubVerifier } from "../../verify/github.ts";
+import { PayloadParseError } from "../../errors.ts";
+import {
+  createGitHubVerifier,
+  GITHUB_DELIVERY_HEADER,
+  GITHUB_EVENT_HEADER,
+} from "../../verify/github.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import { headerValue, stringAt } from "./payload-fields.ts";
 
@@ -26,13 +32,18 @@ export interface GitHubSourceOptions<TSchemas extends SourceSchemas = SourceSche
 
 /**
  * GitHub webhooks (JSON, or form-encoded with a `payload` field).
+ *
+ * Give it a map of GitHub's payload types by `X-GitHub-Event` (such as `WebhookEventMap` from
+ * `@octokit/webhooks-types`, a types-only package) to type handlers: `githubSource<WebhookEventMap>(…)`,
+ * then `on(github, "issues.opened", (event) => event.payload)` sees an `IssuesOpenedEvent`.
  * @example
  * const source = githubSource({ secret: process.env.GITHUB_WEBHOOK_SECRET! });
  * @category Ingest
  */
-export function githubSource<const TSchemas extends SourceSchemas = SourceSchemas>(
-  options: GitHubSourceOptions<TSchemas>,
-): Source<TSchemas> {
+export function githubSource<
+  TEventMap = never,
+  const TSchemas extends SourceSchemas = SourceSchemas,
+>(options: GitHubSourceOptions<TSchemas>): Source<TSchemas, GitHubEventsOf<TEventMap>> {
   return {
     name: options.name ?? "github",
     verifier: createGitHubVerifier({
@@ -47,14 +58,23 @@ export function githubSource<const TSchemas extends SourceSchemas = SourceSchema
       if (payload === null) throw new Error("missing payload field");
       return JSON.parse(payload) as unknown;
     },
-    id: ({ headers }) => headerValue(headers, "x-github-delivery"),
+    id: ({ headers }) => requiredHeader(headers, GITHUB_DELIVERY_HEADER, "event id"),
     type: ({ headers, payload }) => {
-      const event = headerValue(headers, "x-github-event");
+      const event = requiredHeader(headers, GITHUB_EVENT_HEADER, "event type");
       const action = stringAt(payload, "action");
       return event === undefined || action === undefined ? event : `${event}.${action}`;
     },
     ...(options.schemas === undefined ? {} : { schemas: options.schemas }),
   };
+}
+
+/** A header's value, or a 400 that names the header (GitHub always sends it). */
+function requiredHeader(headers: Headers, name: string, what: string): string {
+  const value = headerValue(headers, name);
+  if (value === undefined) {
+    throw new PayloadParseError(`Could not find the ${what}: the \`${name}\` header is missing.`);
+  }
+  return value;
 }
 
 function isForm(contentType: string | undefined): boolean {

@@ -1,5 +1,6 @@
 /** Source preset for Stripe: event id, type and `created` from the event object. */
 import type { Source, SourceSchemas } from "../source.ts";
+import type { EventsByType } from "../event-types.ts";
 import { createStripeVerifier } from "../../verify/stripe.ts";
 import type { SecretInput } from "../../verify/secrets.ts";
 import type { TimestampTolerance } from "../../verify/timestamp.ts";
@@ -22,13 +23,18 @@ export interface StripeSourceOptions<TSchemas extends SourceSchemas = SourceSche
 
 /**
  * Stripe webhooks: id `evt_…` (the same across retries), type, and `created` (unix seconds).
+ *
+ * Give it stripe-node's event union as a type parameter to type handlers by event type, with no
+ * run-time dependency on the `stripe` package: `stripeSource<Stripe.Event>(…)`, then
+ * `on(stripe, "invoice.paid", (event) => event.payload)` sees a `Stripe.InvoicePaidEvent`.
  * @example
  * const source = stripeSource({ secret: process.env.STRIPE_WEBHOOK_SECRET! });
  * @category Ingest
  */
-export function stripeSource<const TSchemas extends SourceSchemas = SourceSchemas>(
-  options: StripeSourceOptions<TSchemas>,
-): Source<TSchemas> {
+export function stripeSource<
+  TEvent extends { readonly type: string } = never,
+  const TSchemas extends SourceSchemas = SourceSchemas,
+>(options: StripeSourceOptions<TSchemas>): Source<TSchemas, EventsByType<TEvent>> {
   return {
     name: options.name ?? "stripe",
     verifier: createStripeVerifier({ secret: options.secret, tolerance: options.tolerance }),
