@@ -8,6 +8,8 @@ import type {
 import type Stripe from "stripe";
 import { expectTypeOf } from "vitest";
 import { z } from "zod";
+import type { Adapter } from "../../src/adapter.ts";
+import { createIngestor } from "../../src/create-ingestor.ts";
 import { on, type HandlerEvent } from "../../src/transform/on.ts";
 import { defineSource } from "../../src/sources/source.ts";
 import { githubSource } from "../../src/sources/presets/github.ts";
@@ -79,4 +81,16 @@ on(github, "push", (event) => {
 });
 on(github, "issues.*", (event) => {
   expectTypeOf(event.payload).toEqualTypeOf<IssuesEvent>();
+});
+
+// Typed sources and their handlers go into createIngestor as they are.
+declare const adapter: Adapter;
+createIngestor({
+  adapter,
+  sources: [shop, stripe, github],
+  handlers: [
+    on(stripe, "invoice.paid", () => undefined),
+    on(github, "push", () => undefined),
+    on(shop, "*", () => undefined),
+  ],
 });
