@@ -71,6 +71,13 @@ export interface IngestorOptions {
    * @default "reject"
    */
   readonly conflicts?: ConflictPolicy;
+  /**
+   * Tell the sender why its signature failed (`error.diagnosis` in the 401 answer: "the secret has a
+   * trailing newline", "the body was re-serialised"). For development only: by default the
+   * diagnosis goes to the logs (a warning) and to the thrown error, never to an unauthenticated
+   * sender, who would learn about our configuration. @default false
+   */
+  readonly exposeSignatureDiagnosis?: boolean;
   /** Retry policy for every destination (a destination's own `retry` overrides it). @default DEFAULT_RETRY_POLICY */
   readonly retry?: Partial<RetryPolicy>;
   /** Jobs the worker runs at once. @default 10 ({@link DEFAULT_WORKER_CONCURRENCY}) */
@@ -235,6 +242,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       "claimStaleAfterMs",
     ),
     conflicts: conflictPolicy(options.conflicts),
+    exposeSignatureDiagnosis: options.exposeSignatureDiagnosis === true,
     // Only a process whose worker runs hands payloads over; an ingest-only one keeps none.
     handoff: {
       give(eventId, payload) {

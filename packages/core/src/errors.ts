@@ -223,21 +223,38 @@ export class UnknownSourceError extends HookwiseError {
 
 /**
  * 401: the signature is missing, malformed or wrong, or its timestamp is outside the tolerance.
- * `diagnosis` adds a likely cause when one can be told safely (e.g. the host app parsed the body).
+ * `diagnosis` adds a likely cause when one can be told (e.g. the host app parsed the body, the
+ * secret has a trailing newline). The thrown error's `message` includes it, for your logs; the HTTP
+ * answer to the sender carries only {@link SignatureVerificationError.publicMessage}, unless
+ * `createIngestor({ exposeSignatureDiagnosis: true })` is set for development.
+ * @example
+ * try {
+ *   await verifier.verify(request);
+ * } catch (error) {
+ *   if (error instanceof SignatureVerificationError) console.warn(error.message); // with the diagnosis
+ * }
  * @category Errors
  */
 export class SignatureVerificationError extends HookwiseError {
   override name = "SignatureVerificationError";
   declare readonly code: SignatureErrorCode;
-  /** A likely cause, when one can be told without leaking anything. */
+  /** A likely cause, when one can be told; it may speak of our configuration, so never answered by default. */
   readonly diagnosis: string | undefined;
+  /** What the sender is told: the message without the diagnosis. */
+  readonly publicMessage: string;
   constructor(
     code: SignatureErrorCode,
     message: string,
     options: HookwiseErrorOptions & { diagnosis?: string } = {},
   ) {
-    super(code, 401, message, options);
+    super(
+      code,
+      401,
+      options.diagnosis === undefined ? message : `${message} ${options.diagnosis}`,
+      options,
+    );
     this.diagnosis = options.diagnosis;
+    this.publicMessage = message;
   }
 }
 

@@ -31,7 +31,7 @@ export {
 } from "./ingest/payload-limits.ts";
 export type { IngestOutcome } from "./sources/source.ts";
 export type { ConflictPolicy } from "./ingest/accept-event.ts";
-export { errorResponse } from "./ingest/http-result.ts";
+export { errorResponse, type ErrorResponseOptions } from "./ingest/http-result.ts";
 export { toEventView, isSensitiveHeader, MASKED_HEADER_VALUE } from "./events/event-view.ts";
 export type {
   EventView,

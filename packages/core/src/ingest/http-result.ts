@@ -39,6 +39,15 @@ export function outcomeResponse(
   };
 }
 
+/** How {@link errorResponse} answers. */
+export interface ErrorResponseOptions {
+  /**
+   * Put a signature error's diagnosis in the answer, as `error.diagnosis`. For development only:
+   * it tells an unauthenticated sender what is wrong with our configuration. @default false
+   */
+  readonly exposeDiagnosis?: boolean;
+}
+
 /**
  * The answer for an error. Hookwise errors carry their status and headers; anything else is an
  * unexpected failure of a backend or a bug, answered 503 with `Retry-After` so the sender retries
@@ -46,7 +55,9 @@ export function outcomeResponse(
  * REQUEST_TIMEOUT` (with `Connection: close`), `413 PAYLOAD_TOO_LARGE`, `413 PAYLOAD_TOO_DEEP` and
  * `413 PAYLOAD_TOO_COMPLEX`; `CLIENT_ABORTED` answers 400 to a sender that is usually gone already
  * (see docs/security.md). Use it for your own routes too: `replay` of an unknown id throws
- * `EventNotFoundError`, answered `404 EVENT_NOT_FOUND`.
+ * `EventNotFoundError`, answered `404 EVENT_NOT_FOUND`. A signature error is answered with its
+ * public message only: its diagnosis speaks of our configuration, so a stranger never reads it
+ * unless `exposeDiagnosis` is set (development only).
  * @example
  * const answer = await ingestor.replay(id).then(
  *   (result) => ({ status: 200, headers: {}, body: JSON.stringify(result) }),
@@ -54,14 +65,20 @@ export function outcomeResponse(
  * );
  * @category Ingest
  */
-export function errorResponse(error: unknown): WebhookResponse {
+export function errorResponse(error: unknown, options: ErrorResponseOptions = {}): WebhookResponse {
   const known: HookwiseError = isHookwiseError(error)
     ? error
     : new BackendUnavailableError("Internal error; retry later.");
-  const body: { code: string; message: string; issues?: unknown } = {
+  const body: { code: string; message: string; issues?: unknown; diagnosis?: string } = {
     code: known.code,
     message: known.message,
   };
+  // Duck-typed like `issues`: a signature error keeps its diagnosis out of the answer.
+  const { publicMessage, diagnosis } = known as { publicMessage?: string; diagnosis?: string };
+  if (publicMessage !== undefined) {
+    body.message = publicMessage;
+    if (options.exposeDiagnosis === true && diagnosis !== undefined) body.diagnosis = diagnosis;
+  }
   // Duck-typed, not instanceof: errors may come from another copy of core.
   const issues = (known as { issues?: readonly ValidationIssue[] }).issues;
   if (issues !== undefined) body.issues = issues;

@@ -1,5 +1,10 @@
 import type { Adapter } from "../adapter.ts";
-import { MethodNotAllowedError, UnknownEventTypeError, isHookwiseError } from "../errors.ts";
+import {
+  MethodNotAllowedError,
+  SignatureVerificationError,
+  UnknownEventTypeError,
+  isHookwiseError,
+} from "../errors.ts";
 import type { Lifecycle } from "../lifecycle/hookwise-events.ts";
 import type { AcknowledgeContext, Source } from "../sources/source.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
@@ -36,6 +41,8 @@ export interface IngestContext {
   readonly claimStaleAfterMs: number;
   /** What a reused key with other bytes gets (`createIngestor`'s `conflicts`). */
   readonly conflicts: ConflictPolicy;
+  /** Answer signature diagnoses to the sender (`createIngestor`'s `exposeSignatureDiagnosis`). */
+  readonly exposeSignatureDiagnosis?: boolean;
   /** Where accepted payloads go for this process's worker, when one runs. */
   readonly handoff?: PayloadHandoff | undefined;
 }
@@ -145,9 +152,9 @@ function acknowledge(
 export function rejectRequest(
   error: unknown,
   source: string | undefined,
-  context: Pick<IngestContext, "logger" | "lifecycle">,
+  context: Pick<IngestContext, "logger" | "lifecycle" | "exposeSignatureDiagnosis">,
 ): WebhookResponse {
-  const response = errorResponse(error);
+  const response = errorResponse(error, { exposeDiagnosis: context.exposeSignatureDiagnosis });
   const code = isHookwiseError(error) ? error.code : "UNEXPECTED";
   if (!isHookwiseError(error)) {
     // Name only: an unexpected error's message may quote the payload (invariant 5).
@@ -157,6 +164,9 @@ export function rejectRequest(
     });
   } else if (error.code === "RAW_BODY_UNAVAILABLE" || error.code === "BACKEND_UNAVAILABLE") {
     context.logger.error(error.message, { source, code });
+  } else if (error instanceof SignatureVerificationError && error.diagnosis !== undefined) {
+    // The diagnosis is for us, not the sender; it is rate-limited where it is made (verify/diagnose.ts).
+    context.logger.warn(`A webhook failed verification: ${error.message}`, { source, code });
   } else if (error.code === "CLIENT_ABORTED") {
     // Anyone can hang up mid-body: counted through `rejected`, never an error line to flood logs.
     context.logger.debug?.("The sender hung up before the body was complete", { source, code });

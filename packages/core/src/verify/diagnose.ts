@@ -95,13 +95,9 @@ async function findCause(input: MismatchDiagnosisInput): Promise<string | undefi
  * @category Verification
  */
 export function signatureMismatchError(diagnosis?: string): SignatureVerificationError {
-  const message =
-    diagnosis === undefined
-      ? "The signature does not match the request body with any configured secret."
-      : `The signature does not match the request body. ${diagnosis}`;
   return new SignatureVerificationError(
     ErrorCode.SIGNATURE_MISMATCH,
-    message,
+    "The signature does not match the request body with any configured secret.",
     diagnosis === undefined ? {} : { diagnosis },
   );
 }

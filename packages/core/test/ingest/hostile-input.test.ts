@@ -46,7 +46,12 @@ async function signedShop(payload: string): Promise<IncomingWebhook> {
 }
 
 /** The `error` object of an answer's JSON body. */
-function errorOf(response: { body: string }): { code: string; message: string; issues?: unknown } {
+function errorOf(response: { body: string }): {
+  code: string;
+  message: string;
+  issues?: unknown;
+  diagnosis?: string;
+} {
   return (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
 }
 
@@ -109,7 +114,9 @@ describe("hostile input on the ack path", () => {
     // A secret with a trailing newline: the diagnosis would name it on a small body.
     const sender = createGitHubSigner({ secret: "gh-secret" });
     const verifier = createGitHubVerifier({ secret: "gh-secret\n" });
-    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })]);
+    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })], {
+      exposeSignatureDiagnosis: true,
+    });
     const small = utf8(JSON.stringify({ id: "a", pad: "x".repeat(100) }));
     const big = utf8(JSON.stringify({ id: "b", pad: "x".repeat(256 * 1024) }));
     expect(big.byteLength).toBeGreaterThan(DIAGNOSIS_MAX_BODY_BYTES);
@@ -117,24 +124,61 @@ describe("hostile input on the ack path", () => {
       errorOf(
         await ingestor.handle(post("github", body, await sender.sign({ body, now: Date.now() }))),
       );
-    expect((await answer(small)).message).toMatch(/whitespace/);
+    expect((await answer(small)).diagnosis).toMatch(/whitespace/);
     const skipped = await answer(big);
     expect(skipped.code).toBe("SIGNATURE_MISMATCH");
-    expect(skipped.message).toBe(
+    expect(skipped.diagnosis).toBeUndefined();
+    await ingestor.close();
+  });
+
+  it("keeps the diagnosis out of the sender's answer: it goes to a warning, and to the answer only when development asks", async () => {
+    const sender = createGitHubSigner({ secret: "gh-secret" });
+    const source = defineSource({
+      name: "github",
+      verifier: createGitHubVerifier({ secret: "gh-secret\n" }),
+      ...byId,
+    });
+    const body = utf8('{"id":"a"}');
+    const signed = async () => post("github", body, await sender.sign({ body, now: Date.now() }));
+
+    const logger = recordingLogger();
+    const production = ingestorWith([source], { logger });
+    const response = await production.handle(await signed());
+    expect(response.status).toBe(401);
+    expect(response.body).not.toMatch(/whitespace|secret has/);
+    expect(errorOf(response)).toEqual({
+      code: "SIGNATURE_MISMATCH",
+      message: "The signature does not match the request body with any configured secret.",
+    });
+    const warnings = logger.lines.filter((line) => line.level === "warn");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(/whitespace/);
+    expect(warnings[0]?.fields).toEqual({ source: "github", code: "SIGNATURE_MISMATCH" });
+    await production.close();
+
+    const development = ingestorWith([source], { exposeSignatureDiagnosis: true });
+    const explained = errorOf(await development.handle(await signed()));
+    expect(explained.message).toBe(
       "The signature does not match the request body with any configured secret.",
     );
-    await ingestor.close();
+    expect(explained.diagnosis).toMatch(/trailing whitespace/);
+    await development.close();
   });
 
   it("lets every verifier turn the diagnosis off", async () => {
     const sender = createGitHubSigner({ secret: "gh-secret" });
     const verifier = createGitHubVerifier({ secret: "gh-secret\n", diagnose: false });
-    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })]);
+    const logger = recordingLogger();
+    const ingestor = ingestorWith([defineSource({ name: "github", verifier, ...byId })], {
+      exposeSignatureDiagnosis: true,
+      logger,
+    });
     const body = utf8('{"id":"a"}');
     const response = await ingestor.handle(
       post("github", body, await sender.sign({ body, now: Date.now() })),
     );
-    expect(errorOf(response).message).not.toMatch(/whitespace/);
+    expect(errorOf(response).diagnosis).toBeUndefined();
+    expect(logger.lines).toEqual([]);
     await ingestor.close();
   });
 
