@@ -16,6 +16,7 @@ export const sourceAliases: Record<string, string> = {
   "@hookwise/adapter-redis": `${root}packages/adapter-redis/src/index.ts`,
   "@hookwise/express-middleware": `${root}packages/express-middleware/src/index.ts`,
   "@hookwise/fastify-plugin": `${root}packages/fastify-plugin/src/index.ts`,
+  "@hookwise/outbound": `${root}packages/outbound/src/index.ts`,
 };
 
 /** A vitest project for one workspace package, named after it. */

@@ -1,3 +1,4 @@
+import { createMemoryEndpointStore } from "./memory-endpoint-store.ts";
 import {
   consoleLogger,
   type Adapter,
@@ -131,6 +132,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     idempotency: idempotency.store,
     events: events.store,
     queue: queue.queue,
+    endpoints: createMemoryEndpointStore(),
     close() {
       // Stores stay open while the queue drains: running handlers still record their attempts.
       closing ??= queue.queue.close().then(() => {

@@ -1,3 +1,4 @@
+import type { EndpointStore } from "./endpoints/endpoint-store.ts";
 import type { EventStore } from "./events/event-store.ts";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
 import type { IntakeStore } from "./intake/intake-store.ts";
@@ -33,6 +34,11 @@ export interface Adapter {
   readonly idempotency: IdempotencyStore;
   readonly events: EventStore;
   readonly queue: Queue;
+  /**
+   * The registry of outbound endpoints and their health, for `@hookwise/outbound`. Optional: an
+   * adapter without it serves inbound webhooks only.
+   */
+  readonly endpoints?: EndpointStore;
   /**
    * Tell `listener` each time the backend becomes unavailable or available again (once per change),
    * for adapters whose backend can go away (Redis, Postgres); the ingestor turns it into the

@@ -35,6 +35,10 @@ export const ErrorCode = {
   CLOSED: "CLOSED",
   DELIVERY_FAILED: "DELIVERY_FAILED",
   DELIVERY_NON_RETRYABLE: "DELIVERY_NON_RETRYABLE",
+  ENDPOINT_NOT_FOUND: "ENDPOINT_NOT_FOUND",
+  ENDPOINT_EXISTS: "ENDPOINT_EXISTS",
+  ENDPOINT_URL_REFUSED: "ENDPOINT_URL_REFUSED",
+  MESSAGE_NOT_FOUND: "MESSAGE_NOT_FOUND",
 } as const;
 
 /** One of the {@link ErrorCode} values. */
@@ -365,6 +369,42 @@ export class EventExistsError extends HookwiseError {
   override name = "EventExistsError";
   constructor() {
     super(ErrorCode.EVENT_EXISTS, 409, "An event with that id is already stored.");
+  }
+}
+
+/** 404: no outbound endpoint has that id. @category Errors */
+export class EndpointNotFoundError extends HookwiseError {
+  override name = "EndpointNotFoundError";
+  constructor() {
+    super(ErrorCode.ENDPOINT_NOT_FOUND, 404, "No endpoint with that id.");
+  }
+}
+
+/** 409: an endpoint store was asked to insert an endpoint whose id is taken. @category Errors */
+export class EndpointExistsError extends HookwiseError {
+  override name = "EndpointExistsError";
+  constructor() {
+    super(ErrorCode.ENDPOINT_EXISTS, 409, "An endpoint with that id is already stored.");
+  }
+}
+
+/**
+ * 422: an endpoint URL that hookwise will not send to: not absolute http(s), carrying credentials,
+ * or a literal loopback, private, link-local or metadata address (see docs/outbound.md).
+ * @category Errors
+ */
+export class EndpointUrlRefusedError extends HookwiseError {
+  override name = "EndpointUrlRefusedError";
+  constructor(message: string) {
+    super(ErrorCode.ENDPOINT_URL_REFUSED, 422, message);
+  }
+}
+
+/** 404: no outbound message has that id. @category Errors */
+export class MessageNotFoundError extends HookwiseError {
+  override name = "MessageNotFoundError";
+  constructor() {
+    super(ErrorCode.MESSAGE_NOT_FOUND, 404, "No message with that id.");
   }
 }
 

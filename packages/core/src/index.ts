@@ -188,6 +188,19 @@ export type {
   QueueCounts,
 } from "./queue/queue.ts";
 export type { ProcessJob, DeliverJob } from "./queue/jobs.ts";
+export type {
+  EndpointStore,
+  EndpointOutcome,
+  EndpointPage,
+  ListEndpointsOptions,
+} from "./endpoints/endpoint-store.ts";
+export type {
+  EndpointRecord,
+  EndpointSecret,
+  EndpointRetry,
+  EndpointHealth,
+  EndpointDisabledReason,
+} from "./endpoints/endpoint-record.ts";
 
 // Errors: each carries a stable `code` and the HTTP `status` it answers with.
 export {
@@ -212,6 +225,10 @@ export {
   BackendUnavailableError,
   EventNotFoundError,
   EventExistsError,
+  EndpointNotFoundError,
+  EndpointExistsError,
+  EndpointUrlRefusedError,
+  MessageNotFoundError,
   ClosedError,
   DeliveryError,
   NonRetryableError,

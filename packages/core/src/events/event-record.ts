@@ -29,6 +29,12 @@ export interface AttemptRecord {
   readonly ok: boolean;
   /** HTTP status from an HTTP destination. */
   readonly responseStatus?: number;
+  /**
+   * The start of the response body, as text, for senders that keep it (`@hookwise/outbound` keeps up
+   * to its `responseBodyLimit`). What a receiver answered is its own words, so it is shown to whoever
+   * may read the attempt log.
+   */
+  readonly responseBody?: string;
   /** What went wrong: a code and a message that hold no payload. */
   readonly error?: EventError;
   /** When the attempt failed and will be retried: the delay before the next one. */

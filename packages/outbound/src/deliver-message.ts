@@ -1,0 +1,263 @@
+import type {
+  AttemptRecord,
+  DeliveryRecord,
+  EndpointRecord,
+  EventError,
+  JobOutcome,
+} from "@hookwise/core";
+import { circuitState } from "./circuit-breaker.ts";
+import { outcomeOfFailure, outcomeOfResponse, type AttemptOutcome } from "./delivery-outcome.ts";
+import type { SendJob } from "./outbound-jobs.ts";
+import type { OutboxContext } from "./outbox-context.ts";
+import { nextRetryDelayMs } from "./retry-schedule.ts";
+
+const ACK: JobOutcome = { type: "ack" };
+/** How long deliveries wait while another one probes an endpoint whose cooldown is over. */
+const PROBE_WAIT_MS = 5_000;
+
+/**
+ * One attempt at one delivery: the `send` job. Checks the endpoint (gone, disabled, circuit open,
+ * rate limit), signs, sends, records the attempt with the start of the answer, counts it toward the
+ * endpoint's health, and settles the message when its last delivery is done.
+ */
+export async function deliverMessage(job: SendJob, context: OutboxContext): Promise<JobOutcome> {
+  const { adapter, endpoints, clock } = context;
+  const record = await adapter.events.get(job.messageId);
+  const delivery = record?.deliveries.find((candidate) => candidate.id === job.deliveryId);
+  if (record === undefined || delivery === undefined || delivery.status !== "pending") return ACK;
+  const names = {
+    messageId: record.id,
+    deliveryId: delivery.id,
+    endpointId: delivery.destination,
+  };
+
+  const endpoint = await endpoints.get(delivery.destination);
+  if (endpoint === undefined || !endpoint.enabled) {
+    const error: EventError =
+      endpoint === undefined
+        ? { code: "ENDPOINT_DELETED", message: "The endpoint was deleted." }
+        : { code: "ENDPOINT_DISABLED", message: "The endpoint is disabled; enable it and replay." };
+    return finish(
+      job,
+      delivery,
+      endpoint,
+      { ok: false, error, retryable: false, countsAgainstEndpoint: false, gone: false },
+      clock.now(),
+      context,
+    );
+  }
+
+  const { wait, probing } = await pauseFor(endpoint, context);
+  if (wait !== undefined) {
+    context.emitter.emit("delivery.paused", { ...names, ...wait });
+    return { type: "retry", delayMs: wait.delayMs };
+  }
+
+  const startedAt = clock.now();
+  const headers = {
+    "content-type": "application/json",
+    ...(await context.signer.headers(endpoint, record.id, record.body, startedAt)),
+  };
+  let outcome: AttemptOutcome;
+  try {
+    const response = await context.transport.send({
+      url: new URL(endpoint.url),
+      method: "POST",
+      headers,
+      body: record.body,
+      timeoutMs: context.timeoutMs,
+      signal: context.signal,
+    });
+    outcome = outcomeOfResponse(response, endpoint.retryClientErrors === true, clock.now());
+  } catch (error) {
+    outcome = outcomeOfFailure(error);
+  }
+  // Shutting down is not the endpoint's failure: no attempt is recorded, the job runs again.
+  if (!outcome.ok && outcome.error.code === "ABORTED" && context.signal.aborted)
+    return { type: "retry", delayMs: 1_000 };
+  return finish(job, delivery, endpoint, outcome, startedAt, context, probing);
+}
+
+interface Pause {
+  /** Why and how long to wait; absent when the delivery may go. */
+  readonly wait?: { readonly reason: "circuit_open" | "rate_limited"; readonly delayMs: number };
+  /** This attempt is the probe of an endpoint whose circuit was open. */
+  readonly probing: boolean;
+}
+
+/** Whether this delivery must wait, and whether it is a probe. */
+async function pauseFor(endpoint: EndpointRecord, context: OutboxContext): Promise<Pause> {
+  const now = context.clock.now();
+  let probing = false;
+  if (context.circuitBreaker !== undefined) {
+    const health = await context.endpoints.health(endpoint.id);
+    const circuit = circuitState(health, context.circuitBreaker, now);
+    if (circuit.state === "open")
+      return { wait: { reason: "circuit_open", delayMs: circuit.until - now }, probing };
+    if (circuit.state === "half_open") {
+      const lease = context.timeoutMs + PROBE_WAIT_MS;
+      if (!(await context.endpoints.claimProbe(endpoint.id, now, lease)))
+        return { wait: { reason: "circuit_open", delayMs: PROBE_WAIT_MS }, probing };
+      probing = true;
+    }
+  }
+  if (endpoint.rateLimitPerSecond !== undefined) {
+    const delayMs = context.rateLimiter.take(endpoint.id, endpoint.rateLimitPerSecond, now);
+    if (delayMs > 0) return { wait: { reason: "rate_limited", delayMs }, probing };
+  }
+  return { probing };
+}
+
+/** Record the attempt, count it, disable a gone endpoint, settle the message; the job's outcome. */
+async function finish(
+  job: SendJob,
+  delivery: DeliveryRecord,
+  endpoint: EndpointRecord | undefined,
+  outcome: AttemptOutcome,
+  startedAt: number,
+  context: OutboxContext,
+  probing = false,
+): Promise<JobOutcome> {
+  const { clock, emitter } = context;
+  const finishedAt = clock.now();
+  const attemptNumber = attemptsThisRound(delivery) + 1;
+  const names = {
+    messageId: job.messageId,
+    deliveryId: delivery.id,
+    endpointId: delivery.destination,
+  };
+  const next =
+    outcome.ok || !outcome.retryable
+      ? undefined
+      : nextRetryDelayMs(
+          endpoint?.retry ?? context.retry,
+          attemptNumber,
+          context.random,
+          outcome.retryAfterSeconds,
+        );
+  const final = !outcome.ok && next === undefined;
+  const attempt: AttemptRecord = {
+    attempt: attemptNumber,
+    startedAt,
+    finishedAt,
+    ok: outcome.ok,
+    ...(outcome.responseStatus !== undefined && { responseStatus: outcome.responseStatus }),
+    ...(outcome.responseBody !== undefined &&
+      outcome.responseBody !== "" && { responseBody: outcome.responseBody }),
+    ...(!outcome.ok && { error: outcome.error }),
+    ...(next !== undefined && { nextAttemptInMs: next }),
+    ...(final && { final: true }),
+  };
+  const states = await context.adapter.events.recordAttempt(
+    job.messageId,
+    delivery.id,
+    attempt,
+    outcome.ok ? "succeeded" : final ? "dead_lettered" : undefined,
+  );
+
+  const durationMs = finishedAt - startedAt;
+  const answered =
+    outcome.responseStatus === undefined ? {} : { responseStatus: outcome.responseStatus };
+  if (outcome.ok) {
+    emitter.emit("attempt.succeeded", {
+      ...names,
+      attempt: attemptNumber,
+      durationMs,
+      ...answered,
+    });
+  } else if (endpoint !== undefined) {
+    emitter.emit("attempt.failed", {
+      ...names,
+      attempt: attemptNumber,
+      durationMs,
+      ...answered,
+      code: outcome.error.code,
+      ...(next !== undefined && { nextAttemptInMs: next }),
+    });
+    context.logger.warn("An outbound delivery attempt failed", {
+      endpoint: delivery.destination,
+      message: job.messageId,
+      attempt: attemptNumber,
+      code: outcome.error.code,
+      error: outcome.error.message,
+      ...(next === undefined
+        ? { final: true }
+        : { nextAttemptAt: new Date(finishedAt + next).toISOString() }),
+    });
+  }
+  if (final) emitter.emit("delivery.dead_lettered", { ...names, code: outcome.error.code });
+
+  if (endpoint !== undefined)
+    await countForEndpoint(endpoint, outcome, finishedAt, context, probing);
+  await settleMessage(job.messageId, states, finishedAt, context);
+  return next === undefined ? ACK : { type: "retry", delayMs: next };
+}
+
+/** The endpoint's health and, for a 410, its disabling. */
+async function countForEndpoint(
+  endpoint: EndpointRecord,
+  outcome: AttemptOutcome,
+  at: number,
+  context: OutboxContext,
+  probing: boolean,
+): Promise<void> {
+  if (!outcome.ok && outcome.gone) {
+    await context.endpoints.replace({
+      ...endpoint,
+      enabled: false,
+      disabledReason: "gone",
+      updatedAt: at,
+    });
+    context.emitter.emit("endpoint.disabled", {
+      endpointId: endpoint.id,
+      tenant: endpoint.tenant,
+      reason: "gone",
+    });
+  }
+  if (context.circuitBreaker === undefined || (!outcome.ok && !outcome.countsAgainstEndpoint))
+    return;
+  const health = await context.endpoints.recordOutcome(endpoint.id, {
+    ok: outcome.ok,
+    at,
+    ...(!outcome.ok && { error: outcome.error }),
+  });
+  const { failureThreshold, cooldownMs } = context.circuitBreaker;
+  if (outcome.ok && probing) {
+    context.emitter.emit("endpoint.circuit_closed", { endpointId: endpoint.id });
+    context.logger.info("Deliveries to an endpoint resume: the probe succeeded", {
+      endpoint: endpoint.id,
+    });
+  }
+  if (!outcome.ok && (health.failureStreak === failureThreshold || probing)) {
+    context.emitter.emit("endpoint.circuit_opened", {
+      endpointId: endpoint.id,
+      failureStreak: health.failureStreak,
+      until: at + cooldownMs,
+    });
+    context.logger.warn("Deliveries to an endpoint are paused after repeated failures", {
+      endpoint: endpoint.id,
+      failureStreak: health.failureStreak,
+      resumesAt: new Date(at + cooldownMs).toISOString(),
+    });
+  }
+}
+
+/** Once no delivery is pending: `delivered`, or `dead_lettered` when one is. */
+async function settleMessage(
+  messageId: string,
+  states: readonly { status: string }[],
+  at: number,
+  context: OutboxContext,
+): Promise<void> {
+  if (states.some((state) => state.status === "pending")) return;
+  const dead = states.some((state) => state.status === "dead_lettered");
+  await context.adapter.events.setStatus(messageId, dead ? "dead_lettered" : "delivered", at);
+  context.emitter.emit(dead ? "message.dead_lettered" : "message.delivered", { messageId });
+}
+
+/** Attempts since the last dead-lettering: a replay starts a new round. */
+export function attemptsThisRound(delivery: DeliveryRecord): number {
+  let count = 0;
+  for (const attempt of delivery.attempts) count = attempt.final === true ? 0 : count + 1;
+  return count;
+}

@@ -1,0 +1,38 @@
+/**
+ * Per-endpoint token buckets, in this process: an endpoint with `rateLimitPerSecond` gets at most
+ * that many sends a second from this worker, with bursts up to one second's worth.
+ */
+export interface RateLimiter {
+  /** 0 when a send may go now (and takes a token), else the milliseconds until one may. */
+  take(endpointId: string, perSecond: number, now: number): number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Most buckets kept; the least recently used go first (an idle endpoint's bucket is full anyway). */
+const MAX_BUCKETS = 10_000;
+
+/** A token-bucket {@link RateLimiter}. */
+export function createRateLimiter(): RateLimiter {
+  const buckets = new Map<string, Bucket>();
+  return {
+    take(endpointId, perSecond, now) {
+      let bucket = buckets.get(endpointId);
+      if (bucket === undefined) {
+        if (buckets.size >= MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
+        bucket = { tokens: perSecond, at: now };
+      } else buckets.delete(endpointId);
+      buckets.set(endpointId, bucket);
+      bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+      bucket.at = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.ceil(((1 - bucket.tokens) / perSecond) * 1000);
+    },
+  };
+}
