@@ -1,4 +1,3 @@
-import { createMemoryEndpointStore } from "./memory-endpoint-store.ts";
 import {
   consoleLogger,
   type Adapter,
@@ -6,6 +5,7 @@ import {
   type Clock,
   type Logger,
 } from "@hookwise/core";
+import { createMemoryEndpointStore, DEFAULT_MAX_ENDPOINTS } from "./memory-endpoint-store.ts";
 import {
   createMemoryEventStoreParts,
   DEFAULT_EVENT_TTL_MS,
@@ -65,6 +65,12 @@ export interface MemoryAdapterOptions {
    */
   readonly maxIdempotencyKeys?: number;
   /**
+   * Most outbound endpoints registered (`adapter.endpoints`, for `@hookwise/outbound`). They are
+   * never evicted: past the bound, registering one rejects with `BackendUnavailableError`.
+   * @default 10_000 ({@link DEFAULT_MAX_ENDPOINTS})
+   */
+  readonly maxEndpoints?: number;
+  /**
    * Most jobs waiting or delayed; beyond it new events are refused with a 503 (`BackendUnavailableError`).
    * @default 100_000 ({@link DEFAULT_MAX_QUEUED_JOBS})
    */
@@ -82,7 +88,7 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
 });
 
 const NOT_DURABLE =
-  "The memory adapter keeps events, idempotency keys and queued jobs in this process only: they are lost on restart and not shared with other processes.";
+  "The memory adapter keeps events, idempotency keys, queued jobs and endpoints in this process only: they are lost on restart and not shared with other processes.";
 
 /**
  * An {@link Adapter} that keeps everything in this process, in bounded maps: for development, tests
@@ -115,9 +121,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     options.redeliveryDelayMs ?? DEFAULT_REDELIVERY_DELAY_MS,
     0,
   );
+  const maxEndpoints = positiveLimit("maxEndpoints", options.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS);
   const idempotency = createMemoryIdempotencyStoreParts({ clock, maxKeys });
   const events = createMemoryEventStoreParts({ clock, maxEvents, maxBytes, eventTtlMs });
   const queue = createMemoryQueueParts({ clock, logger, maxQueuedJobs, redeliveryDelayMs });
+  const endpoints = createMemoryEndpointStore({ maxEndpoints });
   const intake = createMemoryIntake({
     idempotency: idempotency.state,
     events: events.state,
@@ -132,12 +140,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Adapter
     idempotency: idempotency.store,
     events: events.store,
     queue: queue.queue,
-    endpoints: createMemoryEndpointStore(),
+    endpoints,
     close() {
       // Stores stay open while the queue drains: running handlers still record their attempts.
       closing ??= queue.queue.close().then(() => {
         idempotency.store.close();
         events.store.close();
+        endpoints.close();
       });
       return closing;
     },

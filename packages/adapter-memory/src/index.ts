@@ -27,6 +27,8 @@ export {
   DEFAULT_EVENT_TTL_MS,
 } from "./memory-event-store.ts";
 export type { MemoryEventStore, MemoryEventStoreOptions } from "./memory-event-store.ts";
+export { createMemoryEndpointStore, DEFAULT_MAX_ENDPOINTS } from "./memory-endpoint-store.ts";
+export type { MemoryEndpointStore, MemoryEndpointStoreOptions } from "./memory-endpoint-store.ts";
 export {
   createMemoryQueue,
   DEFAULT_MAX_QUEUED_JOBS,

@@ -2,6 +2,7 @@ import { consoleLogger, type Adapter, type AdapterCapabilities, type Logger } fr
 import type { Queue as BullQueue } from "bullmq";
 import type { Cluster, Redis } from "ioredis";
 import { asBackendError, openConnections } from "./redis-connections.ts";
+import { createRedisEndpointStore } from "./redis-endpoint-store.ts";
 import { createRedisEventStore, DEFAULT_EVENT_TTL_MS } from "./redis-event-store.ts";
 import { createRedisIdempotencyStore } from "./redis-idempotency-store.ts";
 import { createRedisIntake } from "./redis-intake.ts";
@@ -155,6 +156,7 @@ const CAPABILITIES: AdapterCapabilities = Object.freeze({
  * An {@link Adapter} on Redis (6 or newer) and BullMQ: durable, and shared by any number of ingest
  * and worker processes. Intake is one Lua script plus the BullMQ `add` (two round trips); Redis down
  * means intake rejects within `ingestTimeoutMs` and the ingestor answers 503 with `Retry-After`.
+ * It also holds the outbound endpoint registry (`endpoints`, for `@hookwise/outbound`).
  * @example
  * import { createRedisAdapter } from "@hookwise/adapter-redis";
  *
@@ -194,6 +196,7 @@ export function createRedisAdapter(options: RedisAdapterOptions): RedisAdapter {
     idempotency: createRedisIdempotencyStore(context),
     events: createRedisEventStore(context),
     queue: queue.queue,
+    endpoints: createRedisEndpointStore(context),
     onHealthChange: (listener) => connections.onHealthChange(listener),
     bullmq: { prefix: keys.tag, queueName: QUEUE_NAME, queue: queue.bull },
     ping: () =>

@@ -27,6 +27,12 @@ export const QUEUE_NAME = "jobs";
  * | `{p}:index:all`           | sorted set | every event id by insertion sequence                            |
  * | `{p}:index:<status>`      | sorted set | event ids with that status, by insertion sequence               |
  * | `{p}:index:expiring`      | sorted set | settled event ids by expiry time, to prune the indexes          |
+ * | `{p}:endpoints`           | hash       | outbound endpoints: id → the record as JSON                     |
+ * | `{p}:endpoints:seq`       | string     | endpoint insertion counter; orders the endpoint indexes         |
+ * | `{p}:endpoints:all`       | sorted set | every endpoint id by insertion sequence                         |
+ * | `{p}:endpoints:tenant:<t>`| sorted set | tenant `t`'s endpoint ids by insertion sequence                 |
+ * | `{p}:endpoint-health:<id>`| hash       | an endpoint's `streak`, `failedAt`, `succeededAt`, `error`      |
+ * | `{p}:endpoint-probe:<id>` | string     | the probe lease of an endpoint; expires after the lease         |
  * | `{p}:jobs:*`              | BullMQ     | the work queue (`wait`, `delayed`, `active`, job hashes, …)     |
  * @internal
  */
@@ -42,6 +48,16 @@ export interface RedisKeys {
   readonly indexPrefix: string;
   index(status: string | undefined): string;
   readonly expiring: string;
+  /** The hash of endpoint records. */
+  readonly endpoints: string;
+  readonly endpointSeq: string;
+  /** Every endpoint id by insertion sequence. */
+  readonly endpointIndex: string;
+  /** Prefix of the per-tenant endpoint indexes, for scripts that build them from a record. */
+  readonly tenantEndpointsPrefix: string;
+  tenantEndpoints(tenant: string): string;
+  endpointHealth(id: string): string;
+  endpointProbe(id: string): string;
 }
 
 /** The key layout for `prefix`. @internal */
@@ -62,6 +78,13 @@ export function redisKeys(prefix: string): RedisKeys {
     indexPrefix,
     index: (status) => `${indexPrefix}${status ?? "all"}`,
     expiring: `${indexPrefix}expiring`,
+    endpoints: `${tag}:endpoints`,
+    endpointSeq: `${tag}:endpoints:seq`,
+    endpointIndex: `${tag}:endpoints:all`,
+    tenantEndpointsPrefix: `${tag}:endpoints:tenant:`,
+    tenantEndpoints: (tenant) => `${tag}:endpoints:tenant:${tenant}`,
+    endpointHealth: (id) => `${tag}:endpoint-health:${id}`,
+    endpointProbe: (id) => `${tag}:endpoint-probe:${id}`,
   };
 }
 

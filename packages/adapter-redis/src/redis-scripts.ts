@@ -1,6 +1,14 @@
 import type { Cluster, Redis } from "ioredis";
 import { CLAIM_LUA, SETTLE_LUA } from "./lua/claims.ts";
 import { ADD_DELIVERIES_LUA, RECORD_ATTEMPT_LUA, RESET_DELIVERIES_LUA } from "./lua/deliveries.ts";
+import {
+  ENDPOINT_DELETE_LUA,
+  ENDPOINT_INSERT_LUA,
+  ENDPOINT_LIST_LUA,
+  ENDPOINT_OUTCOME_LUA,
+  ENDPOINT_PROBE_LUA,
+  ENDPOINT_REPLACE_LUA,
+} from "./lua/endpoints.ts";
 import { DELETE_LUA, INSERT_LUA, LIST_LUA, SET_STATUS_LUA } from "./lua/events.ts";
 import { INTAKE_LUA } from "./lua/intake.ts";
 
@@ -22,6 +30,12 @@ export interface RedisScripts {
   readonly addDeliveries: ScriptCall;
   readonly recordAttempt: ScriptCall;
   readonly resetDeliveries: ScriptCall;
+  readonly endpointInsert: ScriptCall;
+  readonly endpointReplace: ScriptCall;
+  readonly endpointDelete: ScriptCall;
+  readonly endpointOutcome: ScriptCall;
+  readonly endpointProbe: ScriptCall;
+  readonly endpointList: ScriptCall;
 }
 
 /** Script name → [number of keys, source]. Names carry a version so a changed script never clashes. */
@@ -36,6 +50,12 @@ const SCRIPTS = {
   addDeliveries: [1, ADD_DELIVERIES_LUA],
   recordAttempt: [1, RECORD_ATTEMPT_LUA],
   resetDeliveries: [1, RESET_DELIVERIES_LUA],
+  endpointInsert: [4, ENDPOINT_INSERT_LUA],
+  endpointReplace: [1, ENDPOINT_REPLACE_LUA],
+  endpointDelete: [4, ENDPOINT_DELETE_LUA],
+  endpointOutcome: [2, ENDPOINT_OUTCOME_LUA],
+  endpointProbe: [2, ENDPOINT_PROBE_LUA],
+  endpointList: [2, ENDPOINT_LIST_LUA],
 } as const;
 
 const VERSION = "v1";
@@ -71,5 +91,11 @@ export function defineScripts(client: Redis | Cluster): RedisScripts {
     addDeliveries: call("addDeliveries"),
     recordAttempt: call("recordAttempt"),
     resetDeliveries: call("resetDeliveries"),
+    endpointInsert: call("endpointInsert"),
+    endpointReplace: call("endpointReplace"),
+    endpointDelete: call("endpointDelete"),
+    endpointOutcome: call("endpointOutcome"),
+    endpointProbe: call("endpointProbe"),
+    endpointList: call("endpointList"),
   };
 }

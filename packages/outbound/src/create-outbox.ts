@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   ClosedError,
   ConfigurationError,
@@ -158,6 +159,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const retry = options.retry ?? STANDARD_WEBHOOKS_RETRY;
   checkRetry(retry, "retry");
   const abort = new AbortController();
+  // Every attempt in flight listens to it (and stops listening when done): 50 is not a leak.
+  setMaxListeners(0, abort.signal);
   const context: OutboxContext = {
     adapter,
     endpoints: adapter.endpoints,

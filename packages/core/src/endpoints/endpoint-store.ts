@@ -31,14 +31,17 @@ export interface EndpointOutcome {
  * Contract (checked by the `endpoints:` cases of `testAdapter` in `@hookwise/core/testing`):
  * - `insert` stores a copy and rejects with `EndpointExistsError` when the id is taken; `get` and the
  *   listings return copies equal to what was stored (secrets included: they sign).
- * - `replace` swaps the whole record for a new one with the same id and tenant; rejects with
- *   `EndpointNotFoundError` when there is none.
+ * - `replace` swaps the whole record for a new one with the same id and tenant, keeping its place in
+ *   the listings; rejects with `EndpointNotFoundError` when there is none, and with
+ *   `ConfigurationError` when the tenant differs (an endpoint never moves to another tenant).
  * - `delete` removes the record and its health; resolves whether it existed.
  * - `listByTenant` returns the tenant's endpoints in insertion order; `list` pages through every
  *   tenant's, in insertion order, missing none and repeating none while records are inserted.
  * - `recordOutcome` is atomic: a failure adds one to `failureStreak` and sets `lastFailureAt` and
  *   `lastError`; a success sets the streak to 0 and `lastSuccessAt`. Concurrent calls lose no count.
- *   `health` of an endpoint with no outcome yet is `{ failureStreak: 0 }`.
+ *   `health` of an endpoint with no outcome yet (or of an unknown id) is `{ failureStreak: 0 }`.
+ *   `recordOutcome` and `claimProbe` reject with `EndpointNotFoundError` for an unknown id, so no
+ *   health outlives a deleted endpoint.
  * - `claimProbe` is atomic: of concurrent callers, one gets `true`, and nobody else until `leaseMs`
  *   has passed (on the store's own clock for durable stores; use the one `now` you are given).
  * - Backend failures reject with `BackendUnavailableError`.
@@ -49,7 +52,10 @@ export interface EndpointStore {
   insert(record: EndpointRecord): Promise<void>;
   /** The endpoint, or `undefined`. */
   get(id: string): Promise<EndpointRecord | undefined>;
-  /** Replace an endpoint; rejects with `EndpointNotFoundError` when it is unknown. */
+  /**
+   * Replace an endpoint; rejects with `EndpointNotFoundError` when it is unknown and with
+   * `ConfigurationError` when `record.tenant` is not its tenant.
+   */
   replace(record: EndpointRecord): Promise<void>;
   /** Remove an endpoint and its health; resolves whether it existed. */
   delete(id: string): Promise<boolean>;
@@ -59,11 +65,14 @@ export interface EndpointStore {
   list(options: ListEndpointsOptions): Promise<EndpointPage>;
   /** How the endpoint has been answering (`{ failureStreak: 0 }` before any outcome). */
   health(id: string): Promise<EndpointHealth>;
-  /** Count one delivery result, atomically; resolves with the health after it. */
+  /**
+   * Count one delivery result, atomically; resolves with the health after it. Rejects with
+   * `EndpointNotFoundError` when the endpoint is unknown.
+   */
   recordOutcome(id: string, outcome: EndpointOutcome): Promise<EndpointHealth>;
   /**
    * Take the right to send the one probe that decides whether a paused endpoint resumes: `true` for
-   * one caller per `leaseMs`.
+   * one caller per `leaseMs`. Rejects with `EndpointNotFoundError` when the endpoint is unknown.
    */
   claimProbe(id: string, now: number, leaseMs: number): Promise<boolean>;
 }

@@ -113,6 +113,23 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: an attempt's responseBody is kept as recorded, an empty one included",
+    async run(t) {
+      await withDeliveries(t, ["d-1"]);
+      const responseBody = '{"error":"busy \\u00e9","path":"/a\\\\b"}\n\t— ünïcode, "quoted" ]';
+      const failed = { ...attemptRecord(1), responseBody };
+      const succeeded = { ...attemptRecord(2, true), responseBody: "" };
+      await t.adapter.events.recordAttempt(EVENT, "d-1", failed);
+      await t.adapter.events.recordAttempt(EVENT, "d-1", succeeded, "succeeded");
+      t.expect((await storedDeliveries(t))?.[0]?.attempts).toEqual([failed, succeeded]);
+      const found = await t.adapter.events.getDelivery(EVENT, "d-1");
+      t.expect(found?.delivery.attempts.map((attempt) => attempt.responseBody)).toEqual([
+        responseBody,
+        "",
+      ]);
+    },
+  },
+  {
     name: "events: getDelivery returns one delivery and its event without the body",
     async run(t) {
       await withDeliveries(t, ["d-1", "d-2"]);

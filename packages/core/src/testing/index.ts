@@ -18,6 +18,7 @@ export { testIntake } from "./intake.suite.ts";
 export { testIdempotencyStore } from "./idempotency-store.suite.ts";
 export { testEventStore } from "./event-store.suite.ts";
 export { testQueue } from "./queue.suite.ts";
+export { testEndpointStore } from "./endpoint-store.suite.ts";
 export { testAdapterInvariants } from "./adapter-invariants.suite.ts";
 export type { TestApi, TestApiIt, TestApiAssertion, TestFn, TestRunContext } from "./test-api.ts";
 export { testHttpGlue } from "./test-http-glue.ts";

@@ -1,6 +1,7 @@
 import type { Adapter } from "../adapter.ts";
 import { runConformance } from "./conformance-harness.ts";
 import { adapterInvariantGroup } from "./adapter-invariants.suite.ts";
+import { endpointStoreGroup } from "./endpoint-store.suite.ts";
 import { eventStoreGroup } from "./event-store.suite.ts";
 import type { FakeClock } from "./fake-clock.ts";
 import { idempotencyStoreGroup } from "./idempotency-store.suite.ts";
@@ -83,9 +84,10 @@ export interface TestAdapterOptions {
 
 /**
  * The adapter conformance suite: every adapter runs it in its own tests to prove it keeps the
- * contracts of {@link Adapter}, `IntakeStore`, `IdempotencyStore`, `EventStore` and `Queue`. Made of
- * {@link testIntake}, {@link testIdempotencyStore}, {@link testEventStore}, {@link testQueue} and
- * {@link testAdapterInvariants}, which also run alone with the same arguments.
+ * contracts of {@link Adapter}, `IntakeStore`, `IdempotencyStore`, `EventStore`, `Queue` and
+ * `EndpointStore`. Made of {@link testIntake}, {@link testIdempotencyStore}, {@link testEventStore},
+ * {@link testQueue}, {@link testEndpointStore} and {@link testAdapterInvariants}, which also run alone
+ * with the same arguments. An adapter without `endpoints` lists the `endpoints:` tests in `skip`.
  *
  * Throws `ConfigurationError` at once when an option is wrong or a skip names an unknown test.
  * @example
@@ -100,7 +102,14 @@ export function testAdapter(vitest: TestApi, options: TestAdapterOptions): void 
   runConformance(
     vitest,
     options,
-    [intakeGroup, idempotencyStoreGroup, eventStoreGroup, queueGroup, adapterInvariantGroup],
+    [
+      intakeGroup,
+      idempotencyStoreGroup,
+      eventStoreGroup,
+      queueGroup,
+      endpointStoreGroup,
+      adapterInvariantGroup,
+    ],
     { checkSkipNames: true, extraTests: options.extraTests },
   );
 }
