@@ -1,5 +1,6 @@
 // `npm run bench`: the HTTP ingest bench, the signature verification bench, the memory bench, then
-// the Redis ingest and workers bench (skipped, with a note, when no Redis answers at REDIS_URL).
+// the Redis ingest and workers bench (skipped, with a note, when no Redis answers at REDIS_URL), then
+// the outbound delivery bench.
 // Each writes (and formats) its own section of docs/benchmarks.md.
 // Arguments after `--` go to the HTTP bench.
 import { spawnSync } from "node:child_process";
@@ -22,5 +23,6 @@ run([...tsx, "bench/http-bench.ts", ...process.argv.slice(2)]);
 run([...tsx, "bench/verify.bench.ts"]);
 run(["--expose-gc", ...tsx, "bench/memory.bench.ts"]);
 run([...tsx, "bench/redis-bench.ts"]);
+run([...tsx, "bench/outbound.bench.ts"]);
 
 process.exit(failed ? 1 : 0);

@@ -22,6 +22,7 @@ const entries = {
   "@hookwise/adapter-redis": "packages/adapter-redis/src/index.ts",
   "@hookwise/express-middleware": "packages/express-middleware/src/index.ts",
   "@hookwise/fastify-plugin": "packages/fastify-plugin/src/index.ts",
+  "@hookwise/outbound": "packages/outbound/src/index.ts",
 };
 
 /** Free names examples lean on, declared once so each example can stay short. */

@@ -233,7 +233,7 @@ export class UnknownSourceError extends HookwiseError {
  * `createIngestor({ exposeSignatureDiagnosis: true })` is set for development.
  * @example
  * try {
- *   await verifier.verify(request);
+ *   await source.verifier.verify({ method: "POST", url: request.url, headers, body, now: Date.now() });
  * } catch (error) {
  *   if (error instanceof SignatureVerificationError) console.warn(error.message); // with the diagnosis
  * }
