@@ -4,7 +4,9 @@ import {
   type DeliveryRecord,
   type DeliveryState,
   type DeliveryStatus,
+  type EventError,
   type EventRecord,
+  type EventStatus,
   type EventSummary,
 } from "@hookwise/core";
 
@@ -172,4 +174,23 @@ export function withDeliveriesReset(
     reset.has(d.id) ? { ...d, status: "pending" as const } : d,
   );
   return { ...record, deliveries };
+}
+
+/** Whether a delivery still has attempts to make. @internal */
+export const isPending = (delivery: DeliveryRecord): boolean => delivery.status === "pending";
+
+/** The record with this status and error (cleared when none is given). @internal */
+export function withStatus(
+  record: EventRecord,
+  status: EventStatus,
+  updatedAt: number,
+  error?: EventError,
+): EventRecord {
+  if (error !== undefined) {
+    return { ...record, status, updatedAt, error: { code: error.code, message: error.message } };
+  }
+  if (record.error === undefined) return { ...record, status, updatedAt };
+  // Clearing an error is rare (a replay): only then pay for the rest copy.
+  const { error: _cleared, ...rest } = record;
+  return { ...rest, status, updatedAt };
 }

@@ -19,9 +19,11 @@ import {
   copyRecord,
   deliveryStates,
   mergeDeliveries,
+  isPending,
   summaryOf,
   withAttempt,
   withDeliveriesReset,
+  withStatus,
 } from "./event-record-updates.ts";
 import { recordBytes } from "./record-size.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
@@ -166,34 +168,28 @@ export function createMemoryEventStoreParts(
     list: (listOptions) => promised(() => listPage(state, listOptions)),
     setStatus: (id, status, updatedAt, error) =>
       promised(() => {
-        update(state, id, (record) => {
-          if (error !== undefined) {
-            return {
-              ...record,
-              status,
-              updatedAt,
-              error: { code: error.code, message: error.message },
-            };
-          }
-          if (record.error === undefined) return { ...record, status, updatedAt };
-          // Clearing an error is rare (a replay): only then pay for the rest copy.
-          const { error: _cleared, ...rest } = record;
-          return { ...rest, status, updatedAt };
-        });
+        update(state, id, (record) => withStatus(record, status, updatedAt, error));
       }),
-    addDeliveries: (id, added) =>
+    addDeliveries: (id, added, options) =>
       promised((): readonly DeliveryState[] => {
-        const merged = update(state, id, (record) => ({
-          ...record,
-          deliveries: mergeDeliveries(record.deliveries, added),
-        }));
+        const merged = update(state, id, (record) => {
+          const next = { ...record, deliveries: mergeDeliveries(record.deliveries, added) };
+          const at = options?.processingAt;
+          return at !== undefined && next.deliveries.some(isPending)
+            ? withStatus(next, "processing", at)
+            : next;
+        });
         return deliveryStates(merged.deliveries);
       }),
-    recordAttempt: (id, deliveryId, attempt, status) =>
+    recordAttempt: (id, deliveryId, attempt, status, options) =>
       promised((): readonly DeliveryState[] => {
-        const changed = update(state, id, (record) =>
-          withAttempt(record, deliveryId, attempt, status),
-        );
+        const changed = update(state, id, (record) => {
+          const next = withAttempt(record, deliveryId, attempt, status);
+          const at = options?.settleAt;
+          if (at === undefined || next.deliveries.some(isPending)) return next;
+          const dead = next.deliveries.some((delivery) => delivery.status === "dead_lettered");
+          return withStatus(next, dead ? "dead_lettered" : "delivered", at);
+        });
         return deliveryStates(changed.deliveries);
       }),
     resetDeliveries: (id, deliveryIds) =>

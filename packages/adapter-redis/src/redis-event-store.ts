@@ -73,23 +73,24 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
         const found = await scripts.setStatus([keys.event(id), keys.expiring], args);
         if (found === 0) throw new EventNotFoundError();
       }),
-    addDeliveries: (id, deliveries) =>
+    addDeliveries: (id, deliveries, options) =>
       context.call(async () => {
-        const args = deliveries.flatMap((delivery) => {
+        const processingAt = options?.processingAt;
+        const args = [keys.indexPrefix, id, processingAt === undefined ? "" : String(processingAt)];
+        args.push(String(eventTtl));
+        for (const delivery of deliveries) {
           const [, destination, , status, , data, , attempts] = deliveryFields(delivery);
-          return [delivery.id, destination ?? "", status ?? "", data ?? "", attempts ?? ""];
-        });
-        return states(await scripts.addDeliveries([keys.event(id)], args));
+          args.push(delivery.id, destination ?? "", status ?? "", data ?? "", attempts ?? "");
+        }
+        return states(await scripts.addDeliveries([keys.event(id), keys.expiring], args));
       }),
-    recordAttempt: (id, deliveryId, attempt, status) =>
-      context.call(async () =>
-        states(
-          await scripts.recordAttempt(
-            [keys.event(id)],
-            [deliveryId, JSON.stringify(attempt), status ?? ""],
-          ),
-        ),
-      ),
+    recordAttempt: (id, deliveryId, attempt, status, options) =>
+      context.call(async () => {
+        const settleAt = options?.settleAt;
+        const args = [deliveryId, JSON.stringify(attempt), status ?? "", keys.indexPrefix, id];
+        args.push(settleAt === undefined ? "" : String(settleAt), String(eventTtl));
+        return states(await scripts.recordAttempt([keys.event(id), keys.expiring], args));
+      }),
     resetDeliveries: (id, deliveryIds) =>
       context.call(async () =>
         states(await scripts.resetDeliveries([keys.event(id)], deliveryIds)),

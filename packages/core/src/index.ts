@@ -166,6 +166,8 @@ export type {
   EventSummary,
   DeliveryWithEvent,
   DeliveryState,
+  AddDeliveriesOptions,
+  RecordAttemptOptions,
 } from "./events/event-store.ts";
 export type {
   EventRecord,

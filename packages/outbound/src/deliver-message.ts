@@ -148,11 +148,13 @@ async function finish(
     ...(next !== undefined && { nextAttemptInMs: next }),
     ...(final && { final: true }),
   };
+  // The message settles in the same write when this was its last pending delivery.
   const states = await context.adapter.events.recordAttempt(
     job.messageId,
     delivery.id,
     attempt,
     outcome.ok ? "succeeded" : final ? "dead_lettered" : undefined,
+    { settleAt: finishedAt },
   );
 
   const durationMs = finishedAt - startedAt;
@@ -189,7 +191,7 @@ async function finish(
 
   if (endpoint !== undefined)
     await countForEndpoint(endpoint, outcome, finishedAt, context, probing);
-  await settleMessage(job.messageId, states, finishedAt, context);
+  announceSettled(job.messageId, states, context);
   return next === undefined ? ACK : { type: "retry", delayMs: next };
 }
 
@@ -242,16 +244,14 @@ async function countForEndpoint(
   }
 }
 
-/** Once no delivery is pending: `delivered`, or `dead_lettered` when one is. */
-async function settleMessage(
+/** Once no delivery is pending (the store settled the message): `delivered`, or `dead_lettered`. */
+function announceSettled(
   messageId: string,
   states: readonly { status: string }[],
-  at: number,
   context: OutboxContext,
-): Promise<void> {
+): void {
   if (states.some((state) => state.status === "pending")) return;
   const dead = states.some((state) => state.status === "dead_lettered");
-  await context.adapter.events.setStatus(messageId, dead ? "dead_lettered" : "delivered", at);
   context.emitter.emit(dead ? "message.dead_lettered" : "message.delivered", { messageId });
 }
 

@@ -49,6 +49,22 @@ local function store(event_key, seq_key, expiring_key, index_prefix, event_prefi
   prune(index_prefix, event_prefix, expiring_key)
 end
 
+-- Sets a record's status and updatedAt, sets or clears (error_json '') its error, moves it between
+-- status indexes (keeping its insertion sequence) and starts or stops its retention. False when the
+-- record does not exist.
+local function set_status(event_key, expiring_key, index_prefix, id, status, updated_at, error_json, ttl)
+  local current = redis.call('HMGET', event_key, 'status', 'seq')
+  if not current[1] then return false end
+  redis.call('HSET', event_key, 'status', status, 'updatedAt', updated_at)
+  if error_json == '' then redis.call('HDEL', event_key, 'error') else redis.call('HSET', event_key, 'error', error_json) end
+  if current[1] ~= status then
+    redis.call('ZREM', index_prefix .. current[1], id)
+    redis.call('ZADD', index_prefix .. status, current[2], id)
+  end
+  retain(event_key, expiring_key, id, status, ttl)
+  return true
+end
+
 -- Every delivery of a record as a flat list: id, destination, status, id, destination, status, ...
 local function delivery_states(event_key)
   local out = {}
@@ -61,5 +77,17 @@ local function delivery_states(event_key)
     table.insert(out, fields[2])
   end
   return out
+end
+
+-- What a flat delivery_states list says of the event: 'pending' while any delivery is pending, else
+-- 'dead_lettered' when any is, else 'delivered'.
+local function outcome_of(states)
+  local dead = false
+  for i = 3, #states, 3 do
+    if states[i] == 'pending' then return 'pending' end
+    if states[i] == 'dead_lettered' then dead = true end
+  end
+  if dead then return 'dead_lettered' end
+  return 'delivered'
 end
 `;

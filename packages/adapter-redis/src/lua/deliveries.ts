@@ -9,8 +9,10 @@ import { COMMON_LUA } from "./common.ts";
  */
 
 /**
- * `EventStore.addDeliveries`. KEYS: event key. ARGV: then per delivery: id, destination, status,
- * JSON of transformer and output, attempts JSON. Adds only ids not present yet.
+ * `EventStore.addDeliveries`. KEYS: event key, expiring index. ARGV: index prefix, event id,
+ * processingAt (empty: leave the status), event ttl ms, then per delivery: id, destination, status,
+ * JSON of transformer and output, attempts JSON. Adds only ids not present yet; with processingAt
+ * and a delivery pending afterwards, the event becomes `processing` in the same step.
  * @internal
  */
 export const ADD_DELIVERIES_LUA: string = `${COMMON_LUA}
@@ -19,7 +21,7 @@ local raw = redis.call('HGET', KEYS[1], 'order')
 local order = {}
 if raw then order = cjson.decode(raw) end
 local added = false
-for i = 1, #ARGV, 5 do
+for i = 5, #ARGV, 5 do
   local id = ARGV[i]
   if redis.call('HEXISTS', KEYS[1], 's:' .. id) == 0 then
     redis.call('HSET', KEYS[1], 'n:' .. id, ARGV[i + 1], 's:' .. id, ARGV[i + 2],
@@ -30,12 +32,17 @@ for i = 1, #ARGV, 5 do
 end
 if added then redis.call('HSET', KEYS[1], 'order', cjson.encode(order)) end
 local out = delivery_states(KEYS[1])
+if ARGV[3] ~= '' and outcome_of(out) == 'pending' then
+  set_status(KEYS[1], KEYS[2], ARGV[1], ARGV[2], 'processing', ARGV[3], '', tonumber(ARGV[4]))
+end
 table.insert(out, 1, 1)
 return out
 `;
 
 /**
- * `EventStore.recordAttempt`. KEYS: event key. ARGV: delivery id, attempt JSON, status (empty: keep).
+ * `EventStore.recordAttempt`. KEYS: event key, expiring index. ARGV: delivery id, attempt JSON,
+ * status (empty: keep), index prefix, event id, settleAt (empty: leave the event's status), event
+ * ttl ms. With settleAt and no delivery pending afterwards, the event settles in the same step.
  * @internal
  */
 export const RECORD_ATTEMPT_LUA: string = `${COMMON_LUA}
@@ -51,6 +58,12 @@ end
 redis.call('HSET', KEYS[1], field, attempts)
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 's:' .. ARGV[1], ARGV[3]) end
 local out = delivery_states(KEYS[1])
+if ARGV[6] ~= '' then
+  local outcome = outcome_of(out)
+  if outcome ~= 'pending' then
+    set_status(KEYS[1], KEYS[2], ARGV[4], ARGV[5], outcome, ARGV[6], '', tonumber(ARGV[7]))
+  end
+end
 table.insert(out, 1, 1)
 return out
 `;

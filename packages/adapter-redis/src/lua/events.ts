@@ -29,16 +29,9 @@ return 1
  * @internal
  */
 export const SET_STATUS_LUA: string = `${COMMON_LUA}
-local current = redis.call('HMGET', KEYS[1], 'status', 'seq')
-if not current[1] then return 0 end
-local id, status = ARGV[2], ARGV[3]
-redis.call('HSET', KEYS[1], 'status', status, 'updatedAt', ARGV[4])
-if ARGV[5] == '' then redis.call('HDEL', KEYS[1], 'error') else redis.call('HSET', KEYS[1], 'error', ARGV[5]) end
-if current[1] ~= status then
-  redis.call('ZREM', ARGV[1] .. current[1], id)
-  redis.call('ZADD', ARGV[1] .. status, current[2], id)
+if not set_status(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])) then
+  return 0
 end
-retain(KEYS[1], KEYS[2], id, status, tonumber(ARGV[6]))
 return 1
 `;
 

@@ -41,6 +41,28 @@ export interface DeliveryState {
 }
 
 /**
+ * What {@link EventStore.addDeliveries} may also change, in the same atomic step (one write instead
+ * of two on a durable store).
+ * @category Adapters
+ */
+export interface AddDeliveriesOptions {
+  /** When a delivery is pending after the change: the event becomes `processing`, updated at this time. */
+  readonly processingAt?: number;
+}
+
+/**
+ * What {@link EventStore.recordAttempt} may also change, in the same atomic step.
+ * @category Adapters
+ */
+export interface RecordAttemptOptions {
+  /**
+   * When no delivery is pending after the change: the event becomes `dead_lettered` (any delivery
+   * dead-lettered) or `delivered`, updated at this time, its error cleared.
+   */
+  readonly settleAt?: number;
+}
+
+/**
  * Durable record of every accepted event: its raw bytes, headers, status, deliveries and every attempt.
  * Writers are narrow, so a durable store changes one field or one delivery without rewriting (or
  * re-reading) the record and its body.
@@ -54,11 +76,14 @@ export interface DeliveryState {
  * - `setStatus` sets the status and replaces the event's `error` with the one given (clears it when
  *   none is given).
  * - `addDeliveries` adds only deliveries whose id is not present yet (a re-run of fan-out after a crash
- *   changes nothing), and keeps their order.
- * - `recordAttempt` appends in order and may set the delivery's status; `resetDeliveries` sets the
- *   named deliveries back to `pending`, keeping their attempts. Each resolves with the state of all of
- *   the event's deliveries after the change (one atomic step, so concurrent finishers agree on whether
- *   every delivery is done).
+ *   changes nothing), and keeps their order. With `processingAt`, when a delivery is pending after
+ *   the change, the event's status becomes `processing` in the same step (as `setStatus` would set it).
+ * - `recordAttempt` appends in order and may set the delivery's status. With `settleAt`, when no
+ *   delivery is pending after the change, the event's status becomes `dead_lettered` (any delivery
+ *   dead-lettered) or `delivered`, in the same step. `resetDeliveries` sets the named deliveries back
+ *   to `pending`, keeping their attempts. Each resolves with the state of all of the event's
+ *   deliveries after the change (one atomic step, so concurrent finishers agree on whether every
+ *   delivery is done, and exactly the last one settles the event).
  * - Operations on an unknown id reject with `EventNotFoundError`; backend failures with
  *   `BackendUnavailableError`.
  * @category Adapters
@@ -80,6 +105,7 @@ export interface EventStore {
   addDeliveries(
     id: string,
     deliveries: readonly DeliveryRecord[],
+    options?: AddDeliveriesOptions,
   ): Promise<readonly DeliveryState[]>;
   /** Append an attempt to a delivery and optionally change its status. */
   recordAttempt(
@@ -87,6 +113,7 @@ export interface EventStore {
     deliveryId: string,
     attempt: AttemptRecord,
     status?: DeliveryStatus,
+    options?: RecordAttemptOptions,
   ): Promise<readonly DeliveryState[]>;
   /** Set these deliveries back to `pending` (a replay); their attempts are kept. */
   resetDeliveries(id: string, deliveryIds: readonly string[]): Promise<readonly DeliveryState[]>;

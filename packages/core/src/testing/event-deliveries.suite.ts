@@ -168,6 +168,81 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: addDeliveries with processingAt makes the event processing in the same write, only while a delivery is pending",
+    async run(t) {
+      const events = t.adapter.events;
+      await events.insert(eventRecord(EVENT));
+      await events.addDeliveries(EVENT, [delivery("d-1")], { processingAt: 1_767_225_700_000 });
+      const stored = await events.get(EVENT);
+      t.expect([stored?.status, stored?.updatedAt]).toEqual(["processing", 1_767_225_700_000]);
+      const page = await events.list({ status: "processing", limit: 10 });
+      t.expect(page.records.map((record) => record.id)).toEqual([EVENT]);
+      t.expect((await events.list({ status: "queued", limit: 10 })).records).toEqual([]);
+
+      // Without a pending delivery (all already finished) the status stays as it was.
+      await events.insert(eventRecord("evt-2"));
+      await events.addDeliveries("evt-2", [delivery("d-1", { status: "succeeded" })], {
+        processingAt: 1_767_225_700_000,
+      });
+      t.expect((await events.get("evt-2"))?.status).toBe("queued");
+    },
+  },
+  {
+    name: "events: recordAttempt with settleAt settles the event once no delivery is pending: delivered, or dead_lettered when one is",
+    async run(t) {
+      const events = t.adapter.events;
+      await withDeliveries(t, ["d-1", "d-2"]);
+      await events.setStatus(EVENT, "processing", 1_767_225_600_000, {
+        code: "EARLIER",
+        message: "An earlier round failed.",
+      });
+      await events.recordAttempt(EVENT, "d-1", attemptRecord(1, true), "succeeded", {
+        settleAt: 1_767_225_700_000,
+      });
+      const half = await events.get(EVENT);
+      t.expect([half?.status, half?.updatedAt]).toEqual(["processing", 1_767_225_600_000]);
+      const final = { ...attemptRecord(1), final: true };
+      await events.recordAttempt(EVENT, "d-2", final, "dead_lettered", {
+        settleAt: 1_767_225_800_000,
+      });
+      const settled = await events.get(EVENT);
+      t.expect([settled?.status, settled?.updatedAt, settled?.error]).toEqual([
+        "dead_lettered",
+        1_767_225_800_000,
+        undefined,
+      ]);
+      const dead = await events.list({ status: "dead_lettered", limit: 10 });
+      t.expect(dead.records.map((record) => record.id)).toEqual([EVENT]);
+      t.expect((await events.list({ status: "processing", limit: 10 })).records).toEqual([]);
+
+      await events.insert(eventRecord("evt-2"));
+      await events.addDeliveries("evt-2", [delivery("d-1")]);
+      await events.recordAttempt("evt-2", "d-1", attemptRecord(1, true), "succeeded", {
+        settleAt: 1_767_225_900_000,
+      });
+      t.expect((await events.get("evt-2"))?.status).toBe("delivered");
+    },
+  },
+  {
+    name: "events: of concurrent finishers with settleAt the event ends delivered, and a retry without a status never settles it",
+    async run(t) {
+      const ids = Array.from({ length: 6 }, (_, i) => `d-${i}`);
+      await withDeliveries(t, ids);
+      const events = t.adapter.events;
+      await events.recordAttempt(EVENT, "d-0", attemptRecord(1), undefined, { settleAt: 1 });
+      t.expect((await events.get(EVENT))?.status).toBe("queued");
+      await Promise.all(
+        ids.map((id) =>
+          events.recordAttempt(EVENT, id, attemptRecord(2, true), "succeeded", {
+            settleAt: 1_767_225_700_000,
+          }),
+        ),
+      );
+      const stored = await events.get(EVENT);
+      t.expect([stored?.status, stored?.updatedAt]).toEqual(["delivered", 1_767_225_700_000]);
+    },
+  },
+  {
     name: "events: setStatus, addDeliveries, recordAttempt and resetDeliveries on an unknown id reject with EVENT_NOT_FOUND",
     async run(t) {
       const events = t.adapter.events;

@@ -4,9 +4,9 @@ import {
   type AttemptDeliveryResult,
 } from "../dispatch/dispatcher.ts";
 import type { DeliveryRecord, DeliveryStatus } from "../events/event-record.ts";
-import type { EventSummary } from "../events/event-store.ts";
+import type { DeliveryWithEvent, EventSummary } from "../events/event-store.ts";
 import type { JobOutcome } from "../queue/queue.ts";
-import { settleEvent, type WorkerContext } from "./worker-context.ts";
+import type { WorkerContext } from "./worker-context.ts";
 
 const ACK: JobOutcome = Object.freeze({ type: "ack" });
 
@@ -14,15 +14,17 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
  * A "deliver" job: one attempt at one delivery, recorded, announced, and retried through the queue
  * (so a durable queue keeps the retry across restarts). It reads that one delivery, never the body
  * or the other deliveries. Deliveries that are no longer pending are skipped, which makes a second
- * copy of the job harmless.
+ * copy of the job harmless. `loaded` is the delivery and its event when the caller has just read or
+ * written them (the first attempt, made by the "process" job), which saves reading them again.
  * @internal
  */
 export async function deliverEvent(
   eventId: string,
   deliveryId: string,
   context: WorkerContext,
+  loaded?: DeliveryWithEvent,
 ): Promise<JobOutcome> {
-  const found = await context.adapter.events.getDelivery(eventId, deliveryId);
+  const found = loaded ?? (await context.adapter.events.getDelivery(eventId, deliveryId));
   if (found?.delivery.status !== "pending") return ACK;
   const { event, delivery } = found;
 
@@ -34,14 +36,15 @@ export async function deliverEvent(
   });
   const result = await attempt(event, delivery, context);
   const status = statusAfter(result);
-  const deliveries = await context.adapter.events.recordAttempt(
+  // A finished delivery settles its event in the same write when it was the last one pending.
+  await context.adapter.events.recordAttempt(
     eventId,
     deliveryId,
     result.attempt,
     status,
+    status === undefined ? undefined : { settleAt: context.clock.now() },
   );
   announce(eventId, delivery, result, context);
-  if (status !== undefined) await settleEvent(eventId, deliveries, context);
   return result.outcome.type === "retry" ? result.outcome : ACK;
 }
 

@@ -27,7 +27,7 @@ export async function processEvent(
   if (event === undefined || (event.status !== "queued" && event.status !== "processing"))
     return ACK;
   if (event.deliveries.length > 0) {
-    await queueDeliveries(event, event.deliveries, context);
+    await queueDeliveries(event, event.deliveries, event.deliveries, false, context);
     return ACK;
   }
   const transformers = context.transformers.forEvent(event.source, event.type);
@@ -49,15 +49,25 @@ export async function processEvent(
     context.lifecycle.emit("ignored", { source: event.source, eventId, type: event.type });
     return ACK;
   }
-  const deliveries = await context.adapter.events.addDeliveries(event.id, planned);
+  // The event becomes `processing` in the same write, before any delivery can finish.
+  const deliveries = await context.adapter.events.addDeliveries(event.id, planned, {
+    processingAt: context.clock.now(),
+  });
   context.lifecycle.emit("transformed", { eventId, deliveries: deliveries.length });
-  await queueDeliveries(event, deliveries, context);
+  await queueDeliveries(event, deliveries, planned, true, context);
   return ACK;
 }
 
+/**
+ * Queues the pending ones of `deliveries` (their state after the write); `records` are the full
+ * delivery records this job read or planned, so a single first attempt needs no read of its own.
+ * `markedProcessing`: the write that added the deliveries already made the event `processing`.
+ */
 async function queueDeliveries(
   event: EventRecord,
   deliveries: readonly DeliveryState[],
+  records: readonly DeliveryRecord[],
+  markedProcessing: boolean,
   context: WorkerContext,
 ): Promise<void> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
@@ -66,14 +76,17 @@ async function queueDeliveries(
     return;
   }
   // Status first: a delivery that finishes at once must not have its final status overwritten.
-  if (event.status !== "processing") {
+  if (!markedProcessing && event.status !== "processing") {
     await context.adapter.events.setStatus(event.id, "processing", context.clock.now());
   }
   const [only] = pending;
   if (pending.length === 1 && only !== undefined) {
     // One delivery: its first attempt runs here, saving a queue hop per event. A retry goes through
     // the queue as usual, and a crash re-runs this job, which finds the delivery still pending.
-    const outcome = await deliverEvent(event.id, only.id, context);
+    const record = records.find((candidate) => candidate.id === only.id);
+    // The whole record serves as its summary: an attempt reads only its id, source, type and time.
+    const loaded = record?.status === "pending" ? { event, delivery: record } : undefined;
+    const outcome = await deliverEvent(event.id, only.id, context, loaded);
     if (outcome.type === "retry") {
       await context.adapter.queue.enqueue(deliverJob(event.id, only.id), {
         delayMs: outcome.delayMs,
