@@ -12,6 +12,24 @@ export interface ChildService {
   stop(): Promise<number | null>;
 }
 
+/** The service's own variables: only the test decides them (CI exports `REDIS_URL` for every suite). */
+const SERVICE_VARIABLES = [
+  "PORT",
+  "HOST",
+  "REDIS_URL",
+  "REDIS_PREFIX",
+  "HEURISTIC_DELAY_MS",
+  "ALLOW_PRIVATE_ENDPOINTS",
+  "DELIVERY_RETRY_DELAYS_MS",
+];
+
+/** This process's environment without the service's variables. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !SERVICE_VARIABLES.includes(name)),
+  );
+}
+
 /** Runs `src/server.ts` with tsx and the `@hookwise/source` condition, as `npm start` does. */
 function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(
@@ -19,7 +37,7 @@ function spawnServer(env: Record<string, string>): { child: ChildProcess; output
     ["--conditions=@hookwise/source", "--import", "tsx", "src/server.ts"],
     {
       cwd: EXAMPLE,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+      env: { ...inheritedEnv(), PORT: "0", HOST: "127.0.0.1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
