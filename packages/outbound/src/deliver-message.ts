@@ -75,7 +75,13 @@ export async function deliverMessage(job: SendJob, context: OutboxContext): Prom
   // Shutting down is not the endpoint's failure: no attempt is recorded, the job runs again.
   if (!outcome.ok && outcome.error.code === "ABORTED" && context.signal.aborted)
     return { type: "retry", delayMs: 1_000 };
-  return finish(job, delivery, endpoint, outcome, startedAt, context, probing);
+  const result = await finish(job, delivery, endpoint, outcome, startedAt, context, probing);
+  // A retry waits as this job in the queue, so the message leaves `queued`, the status the sweep
+  // queues again: otherwise every message in retry would be fanned out again at each sweep. No
+  // other writer can settle it meanwhile, since this delivery is still pending.
+  if (result.type === "retry" && record.status === "queued")
+    await adapter.events.setStatus(record.id, "processing", clock.now());
+  return result;
 }
 
 interface Pause {

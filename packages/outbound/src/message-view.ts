@@ -24,7 +24,10 @@ export interface MessageView {
   /** The idempotency key it was sent under (a random one when none was given). */
   readonly idempotencyKey: string;
   readonly payload: unknown;
-  /** `queued` while a delivery is pending; `delivered`; `dead_lettered` when one ran out of attempts. */
+  /**
+   * `queued` until a first attempt fails, then `processing` while a delivery is pending; `delivered`;
+   * `dead_lettered` when one ran out of attempts or failed for good.
+   */
   readonly status: EventStatus;
   readonly createdAt: number;
   readonly updatedAt: number;

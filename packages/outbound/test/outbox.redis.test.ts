@@ -116,6 +116,8 @@ describeRedis("the outbox on Redis", () => {
       const attempts = await outbox.listAttempts(sent.id);
       return attempts.length >= 2 ? attempts : undefined;
     }, 10_000);
+    // Its retry waits in the queue: no longer `queued`, so the sweep leaves it alone.
+    expect((await outbox.getMessage(sent.id))?.status).toBe("processing");
 
     const back = await startReceiver(port);
     cleanups.push(back.close);

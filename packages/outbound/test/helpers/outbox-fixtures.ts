@@ -59,11 +59,13 @@ export async function eventually<T>(
   }
 }
 
-/** The message once it is no longer queued. */
+/** The message once it is delivered or dead-lettered. */
 export function settled(outbox: Outbox, id: string, timeoutMs?: number) {
   return eventually(async () => {
     const message = await outbox.getMessage(id);
-    return message?.status === "queued" ? undefined : message;
+    return message?.status === "delivered" || message?.status === "dead_lettered"
+      ? message
+      : undefined;
   }, timeoutMs);
 }
 
