@@ -110,8 +110,20 @@ export function asBackendError(error: unknown): Error {
   if (isHookwiseError(error)) return error;
   return new BackendUnavailableError(
     "Redis is unavailable; the operation was not carried out. Retry later.",
-    { cause: error },
+    { cause: withoutCommand(error) },
   );
+}
+
+/**
+ * The error without the command ioredis attaches to a reply error (`command.args`): a script's
+ * arguments can hold an endpoint's signing secrets or a webhook's body, and a cause gets logged.
+ */
+function withoutCommand(error: unknown): unknown {
+  if (!(error instanceof Error) || !("command" in error)) return error;
+  const copy = new Error(error.message);
+  copy.name = error.name;
+  if (error.stack !== undefined) copy.stack = error.stack;
+  return copy;
 }
 
 /** `ready(timeoutMs)` for `client`: one shared wait for its `ready` event, each caller with its own bound. */

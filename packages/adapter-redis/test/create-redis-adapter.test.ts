@@ -44,3 +44,43 @@ describeRedis("createRedisAdapter connections", () => {
     client.disconnect();
   });
 });
+
+describeRedis("errors from Redis", () => {
+  it("keep the command's arguments (an endpoint's secrets) out of the error and its cause", async () => {
+    const prefix = uniquePrefix("reply-error");
+    const admin = new Redis(REDIS_URL);
+    const adapter = createRedisAdapter({ url: REDIS_URL, prefix, logger: silentLogger });
+    const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    try {
+      // A key of the wrong type makes the endpoint script fail with a reply error (WRONGTYPE),
+      // which ioredis hands over with the command and its arguments attached.
+      await admin.set(`{${prefix}}:endpoints`, "not a hash");
+      const error: unknown = await adapter
+        .endpoints!.insert({
+          id: "ep_1",
+          tenant: "t1",
+          url: "https://receiver.example/hooks",
+          description: "",
+          eventTypes: [],
+          enabled: true,
+          secrets: [{ secret, createdAt: 1 }],
+          createdAt: 1,
+          updatedAt: 1,
+        })
+        .then(
+          () => undefined,
+          (reason: unknown) => reason,
+        );
+      expect(error).toMatchObject({ code: "BACKEND_UNAVAILABLE" });
+      const cause = (error as Error).cause as Error & { command?: unknown };
+      expect(cause.message).toMatch(/WRONGTYPE/);
+      expect(cause.command).toBeUndefined();
+      const { inspect } = await import("node:util");
+      expect(inspect(error, { depth: 10 })).not.toContain(secret.slice(6));
+    } finally {
+      await adapter.close();
+      await deleteKeys(admin, prefix);
+      admin.disconnect();
+    }
+  });
+});

@@ -30,7 +30,12 @@ import {
 import { messageIdFor } from "./ids.ts";
 import { fanoutJob, OutboundJobKind, type FanoutJob, type SendJob } from "./outbound-jobs.ts";
 import type { OutboxContext } from "./outbox-context.ts";
-import { createOutboxEmitter, type OutboxEventName, type OutboxEvents } from "./outbox-events.ts";
+import {
+  createOutboxEmitter,
+  guardedListener,
+  type OutboxEventName,
+  type OutboxEvents,
+} from "./outbox-events.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { checkRetry, STANDARD_WEBHOOKS_RETRY } from "./retry-schedule.ts";
 import { sendMessage, type SendMessage, type SendResult } from "./send-message.ts";
@@ -126,8 +131,14 @@ export interface Outbox {
   replay(messageId: string, endpointId?: string): Promise<OutboundReplayResult>;
   /** Replay every dead letter of an endpoint (since a time); resolves how many deliveries. */
   replayDeadLetters(filter: DeadLetterFilter & { readonly endpointId: string }): Promise<number>;
-  /** Listen to a lifecycle event; returns the unsubscribe function. */
-  on<K extends OutboxEventName>(name: K, listener: (payload: OutboxEvents[K]) => void): () => void;
+  /**
+   * Listen to a lifecycle event; returns the unsubscribe function. A listener that throws or
+   * rejects is logged, and changes nothing for the delivery that emitted.
+   */
+  on<K extends OutboxEventName>(
+    name: K,
+    listener: (payload: OutboxEvents[K]) => unknown,
+  ): () => void;
   /** Start delivering in this process. Calling it again does nothing. */
   start(): void;
   /** Stop delivering (waiting for running attempts) and close the transport; not the adapter. Idempotent. */
@@ -270,8 +281,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     replay: (messageId, endpointId) => operations.replay(messageId, endpointId),
     replayDeadLetters: (filter) => operations.replayDeadLetters(filter),
     on(name, listener) {
-      context.emitter.on(name, listener as never);
-      return () => void context.emitter.off(name, listener as never);
+      const guarded = guardedListener(name, listener, context.logger);
+      context.emitter.on(name, guarded as never);
+      return () => void context.emitter.off(name, guarded as never);
     },
     start() {
       ensureOpen();

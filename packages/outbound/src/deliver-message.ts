@@ -50,6 +50,7 @@ export async function deliverMessage(job: SendJob, context: OutboxContext): Prom
   const { wait, probing } = await pauseFor(endpoint, context);
   if (wait !== undefined) {
     context.emitter.emit("delivery.paused", { ...names, ...wait });
+    await leaveQueued(record.id, record.status, context);
     return { type: "retry", delayMs: wait.delayMs };
   }
 
@@ -76,12 +77,22 @@ export async function deliverMessage(job: SendJob, context: OutboxContext): Prom
   if (!outcome.ok && outcome.error.code === "ABORTED" && context.signal.aborted)
     return { type: "retry", delayMs: 1_000 };
   const result = await finish(job, delivery, endpoint, outcome, startedAt, context, probing);
-  // A retry waits as this job in the queue, so the message leaves `queued`, the status the sweep
-  // queues again: otherwise every message in retry would be fanned out again at each sweep. No
-  // other writer can settle it meanwhile, since this delivery is still pending.
-  if (result.type === "retry" && record.status === "queued")
-    await adapter.events.setStatus(record.id, "processing", clock.now());
+  if (result.type === "retry") await leaveQueued(record.id, record.status, context);
   return result;
+}
+
+/**
+ * A delivery that waits (a retry, a pause) waits as its job in the queue, so its message leaves
+ * `queued`, the status the sweep queues again: otherwise every waiting message would be fanned out
+ * again at each sweep. No other writer can settle it meanwhile, since this delivery is pending.
+ */
+async function leaveQueued(
+  messageId: string,
+  status: string,
+  context: OutboxContext,
+): Promise<void> {
+  if (status === "queued")
+    await context.adapter.events.setStatus(messageId, "processing", context.clock.now());
 }
 
 interface Pause {
@@ -201,6 +212,30 @@ async function finish(
   return next === undefined ? ACK : { type: "retry", delayMs: next };
 }
 
+/**
+ * Disables the endpoint that answered 410, as it is now: re-read, so a change made while the request
+ * was in flight (a new URL, a rotated secret) is kept, and not disabled at all when its URL changed.
+ */
+async function disableGone(
+  answered: EndpointRecord,
+  at: number,
+  context: OutboxContext,
+): Promise<void> {
+  const current = await context.endpoints.get(answered.id);
+  if (current === undefined || !current.enabled || current.url !== answered.url) return;
+  await context.endpoints.replace({
+    ...current,
+    enabled: false,
+    disabledReason: "gone",
+    updatedAt: at,
+  });
+  context.emitter.emit("endpoint.disabled", {
+    endpointId: current.id,
+    tenant: current.tenant,
+    reason: "gone",
+  });
+}
+
 /** The endpoint's health and, for a 410, its disabling. */
 async function countForEndpoint(
   endpoint: EndpointRecord,
@@ -209,34 +244,25 @@ async function countForEndpoint(
   context: OutboxContext,
   probing: boolean,
 ): Promise<void> {
-  if (!outcome.ok && outcome.gone) {
-    await context.endpoints.replace({
-      ...endpoint,
-      enabled: false,
-      disabledReason: "gone",
-      updatedAt: at,
-    });
-    context.emitter.emit("endpoint.disabled", {
-      endpointId: endpoint.id,
-      tenant: endpoint.tenant,
-      reason: "gone",
-    });
-  }
-  if (context.circuitBreaker === undefined || (!outcome.ok && !outcome.countsAgainstEndpoint))
-    return;
+  if (!outcome.ok && outcome.gone) await disableGone(endpoint, at, context);
+  if (context.circuitBreaker === undefined) return;
+  // A probe answered with a status that is not the endpoint's fault (a 400 for this message) still
+  // shows the endpoint is up: it closes the circuit, or it would stay half-open until some 2xx.
+  const alive = outcome.ok || (probing && outcome.responseStatus !== undefined && !outcome.gone);
+  if (!alive && !outcome.countsAgainstEndpoint) return;
   const health = await context.endpoints.recordOutcome(endpoint.id, {
-    ok: outcome.ok,
+    ok: alive,
     at,
-    ...(!outcome.ok && { error: outcome.error }),
+    ...(!alive && !outcome.ok && { error: outcome.error }),
   });
   const { failureThreshold, cooldownMs } = context.circuitBreaker;
-  if (outcome.ok && probing) {
+  if (alive && probing) {
     context.emitter.emit("endpoint.circuit_closed", { endpointId: endpoint.id });
     context.logger.info("Deliveries to an endpoint resume: the probe succeeded", {
       endpoint: endpoint.id,
     });
   }
-  if (!outcome.ok && (health.failureStreak === failureThreshold || probing)) {
+  if (!alive && (health.failureStreak === failureThreshold || probing)) {
     context.emitter.emit("endpoint.circuit_opened", {
       endpointId: endpoint.id,
       failureStreak: health.failureStreak,

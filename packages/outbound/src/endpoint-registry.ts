@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   EndpointNotFoundError,
   PayloadValidationError,
   type EndpointRecord,
@@ -109,7 +110,7 @@ export function createEndpointRegistry(
     async create(input) {
       const now = clock.now();
       const secret = input.secret ?? generateEndpointSecret();
-      if (input.secret !== undefined) checkEndpointSecret(input.secret);
+      if (input.secret !== undefined) asInputError("secret", () => checkEndpointSecret(secret));
       const record: EndpointRecord = {
         id: newEndpointId(),
         tenant: checkName(input.tenant, "tenant"),
@@ -195,9 +196,10 @@ function settings(input: EndpointSettings, policy: AddressPolicy): Partial<Endpo
     out.description = input.description;
   }
   if (input.eventTypes !== undefined) out.eventTypes = checkTypes(input.eventTypes);
-  if (input.retry !== undefined) {
-    checkRetry(input.retry, "retry");
-    out.retry = input.retry;
+  const retry = input.retry;
+  if (retry !== undefined) {
+    asInputError("retry", () => checkRetry(retry, "retry"));
+    out.retry = retry;
   }
   if (input.retryClientErrors !== undefined) out.retryClientErrors = input.retryClientErrors;
   if (input.rateLimitPerSecond !== undefined) {
@@ -212,6 +214,19 @@ function checkTypes(types: readonly string[]): string[] {
   if (!Array.isArray(types) || types.length > 1_000)
     throw invalid("eventTypes", "must be an array of at most 1000 event types");
   return types.map((type, index) => checkName(type, `eventTypes[${String(index)}]`));
+}
+
+/**
+ * Runs a check shared with the outbox's own options, whose `ConfigurationError` (a 500: our
+ * configuration) becomes a 422 here, where the value came from the caller's request.
+ */
+function asInputError(field: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    throw new PayloadValidationError([{ path: [field], message: error.message }], error.message);
+  }
 }
 
 function invalid(field: string, message: string): PayloadValidationError {

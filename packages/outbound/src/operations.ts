@@ -2,7 +2,7 @@ import { MessageNotFoundError, type AttemptRecord, type EventRecord } from "@hoo
 import { circuitState } from "./circuit-breaker.ts";
 import { toEndpointView, type FailingEndpoint } from "./endpoint-view.ts";
 import { toMessageView, type MessageView } from "./message-view.ts";
-import { sendJob } from "./outbound-jobs.ts";
+import { roundOf, sendJob } from "./outbound-jobs.ts";
 import type { OutboxContext } from "./outbox-context.ts";
 
 /**
@@ -103,17 +103,18 @@ export function createOperations(context: OutboxContext): Operations {
   async function replay(messageId: string, endpointId?: string): Promise<OutboundReplayResult> {
     const record = await adapter.events.get(messageId);
     if (record === undefined) throw new MessageNotFoundError();
-    const ids = record.deliveries
-      .filter(
-        (delivery) =>
-          delivery.status === "dead_lettered" &&
-          (endpointId === undefined || delivery.destination === endpointId),
-      )
-      .map((delivery) => delivery.id);
+    const replayed = record.deliveries.filter(
+      (delivery) =>
+        delivery.status === "dead_lettered" &&
+        (endpointId === undefined || delivery.destination === endpointId),
+    );
+    const ids = replayed.map((delivery) => delivery.id);
     if (ids.length === 0) return { messageId, deliveries: 0 };
     await adapter.events.resetDeliveries(messageId, ids);
     await adapter.events.setStatus(messageId, "queued", clock.now());
-    for (const id of ids) await adapter.queue.enqueue(sendJob(messageId, id));
+    // Jobs of the new round: the dead-lettering job may still be finishing under the old id.
+    for (const delivery of replayed)
+      await adapter.queue.enqueue(sendJob(messageId, delivery.id, roundOf(delivery)));
     context.emitter.emit("message.replayed", { messageId, deliveries: ids.length });
     return { messageId, deliveries: ids.length };
   }

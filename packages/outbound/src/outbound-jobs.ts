@@ -1,4 +1,4 @@
-import type { QueueJob } from "@hookwise/core";
+import type { DeliveryRecord, QueueJob } from "@hookwise/core";
 
 /**
  * The outbox's job kinds and their ids, in one place. A message with one delivery is queued as that
@@ -28,7 +28,19 @@ export function fanoutJob(messageId: string): FanoutJob {
   return { kind: OutboundJobKind.fanout, id: `fanout:${messageId}`, messageId };
 }
 
-/** The job of one delivery. */
-export function sendJob(messageId: string, deliveryId: string): SendJob {
-  return { kind: OutboundJobKind.send, id: `send:${deliveryId}`, messageId, deliveryId };
+/**
+ * The job of one delivery in its `round` (how many times it was dead-lettered before: a replay
+ * starts a new round). The round is in the id so a replay's job is not taken for the job that is
+ * still finishing the round before, and dropped as a duplicate.
+ */
+export function sendJob(messageId: string, deliveryId: string, round = 0): SendJob {
+  const id = round === 0 ? `send:${deliveryId}` : `send:${deliveryId}:r${String(round)}`;
+  return { kind: OutboundJobKind.send, id, messageId, deliveryId };
+}
+
+/** The round a delivery is in: the number of its attempts that ended a round. */
+export function roundOf(delivery: DeliveryRecord): number {
+  let rounds = 0;
+  for (const attempt of delivery.attempts) if (attempt.final === true) rounds++;
+  return rounds;
 }

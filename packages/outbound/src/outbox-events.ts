@@ -1,3 +1,4 @@
+import type { Logger } from "@hookwise/core";
 import { EventEmitter } from "eventemitter3";
 
 /**
@@ -59,4 +60,31 @@ export type OutboxEmitter = EventEmitter<{
 /** A fresh emitter. */
 export function createOutboxEmitter(): OutboxEmitter {
   return new EventEmitter();
+}
+
+/**
+ * `listener` made harmless to the outbox: a listener that throws, or returns a promise that
+ * rejects, is logged and never reaches the attempt that emitted (which would otherwise be retried
+ * early, or crash the process with an unhandled rejection).
+ */
+export function guardedListener<K extends OutboxEventName>(
+  name: K,
+  listener: (payload: OutboxEvents[K]) => unknown,
+  logger: Logger,
+): (payload: OutboxEvents[K]) => void {
+  const report = (error: unknown): void => {
+    logger.error("An outbox listener failed", {
+      event: name,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  };
+  return (payload) => {
+    try {
+      const result = listener(payload);
+      if (typeof (result as { then?: unknown } | null)?.then === "function")
+        (result as PromiseLike<unknown>).then(undefined, report);
+    } catch (error) {
+      report(error);
+    }
+  };
 }

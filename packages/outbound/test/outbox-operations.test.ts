@@ -1,5 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
+import { systemClock } from "@hookwise/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scheduleRetry, type OutboxEvents } from "../src/index.ts";
 import {
@@ -73,6 +74,39 @@ describe("circuit breaker", () => {
   });
 });
 
+describe("circuit breaker probes", () => {
+  it("closes the circuit when the probe is answered, even with a 4xx that is this message's fault", async () => {
+    outbox = startOutbox({
+      circuitBreaker: { failureThreshold: 2, cooldownMs: 200 },
+      retry: scheduleRetry([10, 10, 10, 10, 10]),
+    });
+    const events: string[] = [];
+    for (const name of ["endpoint.circuit_opened", "endpoint.circuit_closed"] as const)
+      outbox.on(name, () => events.push(name));
+    const receiver = switchable(URL_A, 500);
+    await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const first = await outbox.send({ tenant: "t1", type: "x", payload: { n: 1 } });
+    await eventually(() => (events.includes("endpoint.circuit_opened") ? true : undefined));
+
+    // Sent while the circuit is open: it waits without an attempt, and leaves `queued` (its job
+    // is in the queue, so the sweep has nothing to do for it).
+    const waiting = await outbox.send({ tenant: "t1", type: "x", payload: { n: 2 } });
+    const current = outbox;
+    await eventually(async () =>
+      (await current.getMessage(waiting.id))?.status === "processing" ? true : undefined,
+    );
+    expect(await outbox.listAttempts(waiting.id)).toEqual([]);
+
+    receiver.status = 400;
+    expect((await settled(outbox, first.id, 5_000)).status).toBe("dead_lettered");
+    await eventually(() => (events.includes("endpoint.circuit_closed") ? true : undefined));
+    // Whichever message carried the probe, both end: nothing stays paused behind a closed circuit.
+    receiver.status = 200;
+    await settled(outbox, waiting.id, 5_000);
+    expect(await outbox.listFailingEndpoints()).toEqual([]);
+  });
+});
+
 describe("secrets", () => {
   it("signs with both secrets during a rotation's overlap, then with the new one only", async () => {
     outbox = startOutbox();
@@ -137,9 +171,102 @@ describe("secrets", () => {
     const own = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
     const created = await outbox.endpoints.create({ tenant: "t1", url: URL_A, secret: own });
     expect(created.secret).toBe(own);
+    // The caller's input, not our configuration: 422 with the field, never a 500.
     await expect(
       outbox.endpoints.create({ tenant: "t1", url: URL_A, secret: "not-a-secret" }),
-    ).rejects.toThrow(/whsec_/);
+    ).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/whsec_/) as unknown });
+    await expect(
+      outbox.endpoints.update(created.endpoint.id, {
+        retry: { kind: "schedule", delaysMs: [-1] },
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("signs with the rotated secret alone after a rotation without overlap in the same millisecond", async () => {
+    // A clock that never moves: creation, the first delivery and the rotation share one millisecond.
+    const now = Date.now();
+    outbox = startOutbox({ clock: { ...systemClock, now: () => now } });
+    const receiver = switchable(URL_A, 200);
+    const { endpoint, secret } = await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const first = await outbox.send({ tenant: "t1", type: "x", payload: { n: 1 } });
+    await settled(outbox, first.id);
+    const rotated = await outbox.endpoints.rotateSecret(endpoint.id, { overlapMs: 0 });
+    const second = await outbox.send({ tenant: "t1", type: "x", payload: { n: 2 } });
+    await settled(outbox, second.id);
+    const [, request] = receiver.received;
+    if (request === undefined) throw new Error("no second request");
+    expect(verifyWithStandardWebhooks(rotated.secret, request.body, request.headers)).toEqual({
+      n: 2,
+    });
+    expect(() => verifyWithStandardWebhooks(secret, request.body, request.headers)).toThrow();
+  });
+});
+
+describe("listeners and concurrent changes", () => {
+  it("keeps the retry schedule and the 410 handling when a listener throws or rejects", async () => {
+    const retries = scheduleRetry([60_000]);
+    outbox = startOutbox({ retry: retries });
+    outbox.on("attempt.failed", () => {
+      throw new Error("listener bug");
+    });
+    outbox.on("message.accepted", () => Promise.reject(new Error("async listener bug")));
+    switchable(URL_A, 500);
+    const gone = switchable(URL_B, 410);
+    await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const { endpoint: goneEndpoint } = await outbox.endpoints.create({ tenant: "t2", url: URL_B });
+    const sent = await outbox.send({ tenant: "t1", type: "x", payload: {} });
+    await outbox.send({ tenant: "t2", type: "x", payload: {} });
+
+    await eventually(async () =>
+      (await outbox?.listAttempts(sent.id))?.length ? true : undefined,
+    );
+    await eventually(async () =>
+      (await outbox?.endpoints.get(goneEndpoint.id))?.enabled === false ? true : undefined,
+    );
+    // The failed attempt waits its 60 s, not a redelivery of a job that threw.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await outbox.listAttempts(sent.id)).toHaveLength(1);
+    expect(gone.received).toHaveLength(1);
+    expect(
+      outbox.logger.lines.filter((line) => line.message === "An outbox listener failed"),
+    ).not.toHaveLength(0);
+  });
+
+  it("does not undo an endpoint change made while the request that answered 410 was in flight", async () => {
+    outbox = startOutbox();
+    const created = await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const current = outbox;
+    server.use(
+      http.post(URL_A, async () => {
+        // The client moves its endpoint while the old URL answers 410.
+        await current.endpoints.update(created.endpoint.id, { url: URL_B });
+        return new HttpResponse(null, { status: 410 });
+      }),
+    );
+    const sent = await outbox.send({ tenant: "t1", type: "x", payload: {} });
+    expect((await settled(outbox, sent.id)).status).toBe("dead_lettered");
+    expect(await outbox.endpoints.get(created.endpoint.id)).toMatchObject({
+      url: URL_B,
+      enabled: true,
+    });
+  });
+
+  it("delivers a replay asked for while the dead-lettering attempt is still finishing", async () => {
+    outbox = startOutbox({ retry: scheduleRetry([]) });
+    const receiver = switchable(URL_A, 500);
+    await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const current = outbox;
+    const replays: Promise<unknown>[] = [];
+    // Emitted inside the job, before it finishes: the window a replay's job used to be dropped in.
+    outbox.on("delivery.dead_lettered", ({ messageId }) => {
+      receiver.status = 200;
+      replays.push(current.replay(messageId));
+    });
+    const sent = await outbox.send({ tenant: "t1", type: "x", payload: {} });
+    await eventually(() => (replays.length > 0 ? true : undefined));
+    await expect(replays[0]).resolves.toMatchObject({ deliveries: 1 });
+    expect((await settled(outbox, sent.id)).status).toBe("delivered");
+    expect(receiver.received).toHaveLength(2);
   });
 });
 

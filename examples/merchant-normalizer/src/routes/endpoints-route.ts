@@ -40,6 +40,10 @@ export interface RegistrationView {
  * (after a 410 Gone disabled it) and rotates the secret (200), so the answer always holds a secret
  * that signs: a client that lost its secret registers again. The previous secret keeps signing
  * beside the new one for a day, so results in flight still verify.
+ *
+ * Unauthenticated, as the exercise specifies it: anyone who knows a client id could redirect its
+ * results and get a valid secret. A production service authenticates this route per client and
+ * takes the client id from the credential (see the README).
  */
 export function registerEndpointsRoute(app: FastifyInstance, outbox: Outbox): void {
   // Registrations of one client in this process run one after another: two at once would create
