@@ -2,6 +2,7 @@ import {
   BackendUnavailableError,
   ClosedError,
   ConfigurationError,
+  EndpointChangedError,
   EndpointExistsError,
   EndpointNotFoundError,
   type EndpointHealth,
@@ -10,6 +11,7 @@ import {
   type EndpointRecord,
   type EndpointStore,
   type ListEndpointsOptions,
+  type ReplaceEndpointOptions,
 } from "@hookwise/core";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
@@ -93,7 +95,7 @@ export function createMemoryEndpointStore(
     },
     insert: (record) => promised(() => insert(state, record)),
     get: (id) => promised(() => copyOut(entry(id)?.record)),
-    replace: (record) => promised(() => replace(known(record.id), record)),
+    replace: (record, options) => promised(() => replace(known(record.id), record, options)),
     delete: (id) => promised(() => remove(state, id)),
     listByTenant: (tenant) =>
       promised(() => {
@@ -148,12 +150,15 @@ function insert(state: State, record: EndpointRecord): void {
   state.tenants.set(copy.tenant, ids.add(copy.id));
 }
 
-function replace(entry: Entry, record: EndpointRecord): void {
+function replace(entry: Entry, record: EndpointRecord, options?: ReplaceEndpointOptions): void {
   if (record.tenant !== entry.record.tenant) {
     throw new ConfigurationError(
       "`replace` cannot move an endpoint to another tenant: keep its `tenant`, or delete it and insert a new one.",
     );
   }
+  const expected = options?.ifUpdatedAt;
+  if (expected !== undefined && entry.record.updatedAt !== expected)
+    throw new EndpointChangedError();
   entry.record = structuredClone(record);
 }
 

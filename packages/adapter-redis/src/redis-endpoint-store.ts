@@ -1,6 +1,7 @@
 import {
   ConfigurationError,
   EndpointExistsError,
+  EndpointChangedError,
   EndpointNotFoundError,
   type EndpointHealth,
   type EndpointOutcome,
@@ -41,13 +42,20 @@ export function createRedisEndpointStore(context: RedisStoreContext): EndpointSt
         const json = await client.hget(keys.endpoints, id);
         return json === null ? undefined : decodeRecord(json);
       }),
-    replace: (record) =>
+    replace: (record, options) =>
       context.call(async () => {
+        const expected = options?.ifUpdatedAt;
         const answer = await scripts.endpointReplace(
           [keys.endpoints],
-          [record.id, JSON.stringify(record), record.tenant],
+          [
+            record.id,
+            JSON.stringify(record),
+            record.tenant,
+            expected === undefined ? "" : String(expected),
+          ],
         );
         if (answer === 0) throw new EndpointNotFoundError();
+        if (answer === -2) throw new EndpointChangedError();
         if (answer === -1) {
           throw new ConfigurationError(
             "`replace` cannot move an endpoint to another tenant: keep its `tenant`, or delete it and insert a new one.",

@@ -37,6 +37,7 @@ export const ErrorCode = {
   DELIVERY_NON_RETRYABLE: "DELIVERY_NON_RETRYABLE",
   ENDPOINT_NOT_FOUND: "ENDPOINT_NOT_FOUND",
   ENDPOINT_EXISTS: "ENDPOINT_EXISTS",
+  ENDPOINT_CHANGED: "ENDPOINT_CHANGED",
   ENDPOINT_URL_REFUSED: "ENDPOINT_URL_REFUSED",
   MESSAGE_NOT_FOUND: "MESSAGE_NOT_FOUND",
 } as const;
@@ -385,6 +386,22 @@ export class EndpointExistsError extends HookwiseError {
   override name = "EndpointExistsError";
   constructor() {
     super(ErrorCode.ENDPOINT_EXISTS, 409, "An endpoint with that id is already stored.");
+  }
+}
+
+/**
+ * 409: a compare-and-set `replace` of an endpoint found it changed since it was read (another
+ * process updated or rotated it): read it again and re-apply the change.
+ * @category Errors
+ */
+export class EndpointChangedError extends HookwiseError {
+  override name = "EndpointChangedError";
+  constructor() {
+    super(
+      ErrorCode.ENDPOINT_CHANGED,
+      409,
+      "The endpoint changed since it was read; read it again and retry the change.",
+    );
   }
 }
 

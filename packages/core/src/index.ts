@@ -195,6 +195,7 @@ export type {
   EndpointOutcome,
   EndpointPage,
   ListEndpointsOptions,
+  ReplaceEndpointOptions,
 } from "./endpoints/endpoint-store.ts";
 export type {
   EndpointRecord,
@@ -229,6 +230,7 @@ export {
   EventExistsError,
   EndpointNotFoundError,
   EndpointExistsError,
+  EndpointChangedError,
   EndpointUrlRefusedError,
   MessageNotFoundError,
   ClosedError,

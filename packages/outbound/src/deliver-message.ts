@@ -1,9 +1,10 @@
-import type {
-  AttemptRecord,
-  DeliveryRecord,
-  EndpointRecord,
-  EventError,
-  JobOutcome,
+import {
+  EndpointChangedError,
+  type AttemptRecord,
+  type DeliveryRecord,
+  type EndpointRecord,
+  type EventError,
+  type JobOutcome,
 } from "@hookwise/core";
 import { circuitState } from "./circuit-breaker.ts";
 import { outcomeOfFailure, outcomeOfResponse, type AttemptOutcome } from "./delivery-outcome.ts";
@@ -223,12 +224,21 @@ async function disableGone(
 ): Promise<void> {
   const current = await context.endpoints.get(answered.id);
   if (current === undefined || !current.enabled || current.url !== answered.url) return;
-  await context.endpoints.replace({
-    ...current,
-    enabled: false,
-    disabledReason: "gone",
-    updatedAt: at,
-  });
+  try {
+    await context.endpoints.replace(
+      {
+        ...current,
+        enabled: false,
+        disabledReason: "gone",
+        updatedAt: Math.max(at, current.updatedAt + 1),
+      },
+      { ifUpdatedAt: current.updatedAt },
+    );
+  } catch (error) {
+    // Changed again just now: the client acted on it, and its next delivery decides afresh.
+    if (error instanceof EndpointChangedError) return;
+    throw error;
+  }
   context.emitter.emit("endpoint.disabled", {
     endpointId: current.id,
     tenant: current.tenant,

@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  EndpointChangedError,
   EndpointNotFoundError,
   PayloadValidationError,
   type EndpointRecord,
@@ -84,6 +85,9 @@ export interface EndpointRegistry {
   delete(id: string): Promise<boolean>;
 }
 
+/** Tries of one change when other processes keep changing the same endpoint. */
+const MAX_CHANGE_ATTEMPTS = 5;
+
 /** The registry over the adapter's endpoint store. */
 export function createEndpointRegistry(
   context: OutboxContext,
@@ -96,14 +100,25 @@ export function createEndpointRegistry(
     if (record === undefined) throw new EndpointNotFoundError();
     return record;
   };
+  /**
+   * Read, change, write with compare-and-set on `updatedAt`, again from a fresh read when another
+   * process changed the endpoint meanwhile, so two concurrent changes (two rotations, an update and
+   * a 410) both land. `now` is past the stored `updatedAt`, so every write changes it.
+   */
   const change = async (
     id: string,
     update: (record: EndpointRecord, now: number) => EndpointRecord,
   ): Promise<EndpointRecord> => {
-    const now = clock.now();
-    const changed = update(await load(id), now);
-    await endpoints.replace(changed);
-    return changed;
+    for (let attempt = 1; ; attempt++) {
+      const current = await load(id);
+      const changed = update(current, Math.max(clock.now(), current.updatedAt + 1));
+      try {
+        await endpoints.replace(changed, { ifUpdatedAt: current.updatedAt });
+        return changed;
+      } catch (error) {
+        if (!(error instanceof EndpointChangedError) || attempt >= MAX_CHANGE_ATTEMPTS) throw error;
+      }
+    }
   };
 
   return {

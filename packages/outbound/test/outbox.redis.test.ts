@@ -153,6 +153,27 @@ describeRedis("the outbox on Redis", () => {
     }
   });
 
+  it("keeps both of two rotations made at once by two processes: each returned secret verifies", async () => {
+    const prefix = freshPrefix("rotate");
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const [one, two] = [outboxOn(prefix), outboxOn(prefix)];
+    if (one === undefined || two === undefined) throw new Error("no outbox");
+    const { endpoint } = await one.endpoints.create({ tenant: "acme", url: receiver.url });
+    const rotations = await Promise.all([
+      one.endpoints.rotateSecret(endpoint.id, { overlapMs: 60_000 }),
+      two.endpoints.rotateSecret(endpoint.id, { overlapMs: 60_000 }),
+    ]);
+    one.start();
+    const sent = await one.send({ tenant: "acme", type: "x", payload: { n: 1 } });
+    expect((await settled(one, sent.id, 10_000)).status).toBe("delivered");
+    const [request] = receiver.received;
+    if (request === undefined) throw new Error("nothing received");
+    const headers = request.headers as Record<string, string>;
+    for (const { secret } of rotations)
+      expect(verifyWithStandardWebhooks(secret, request.body, headers)).toEqual({ n: 1 });
+  });
+
   it("queues again, by its sweep, a message stored whose job was lost (a crash between the intake script and BullMQ's add)", async () => {
     const prefix = freshPrefix("sweep");
     const receiver = await startReceiver();

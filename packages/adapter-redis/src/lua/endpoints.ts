@@ -19,14 +19,17 @@ return 1
 `;
 
 /**
- * `EndpointStore.replace`. KEYS: records hash. ARGV: id, record JSON, its tenant. Answers 0 for an
- * unknown id and -1 when the tenant is not the stored one (nothing changes then).
+ * `EndpointStore.replace`. KEYS: records hash. ARGV: id, record JSON, its tenant, the expected
+ * `updatedAt` (empty: any). Answers 0 for an unknown id, -1 when the tenant is not the stored one
+ * and -2 when `updatedAt` is not the expected one (nothing changes then).
  * @internal
  */
 export const ENDPOINT_REPLACE_LUA: string = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then return 0 end
-if cjson.decode(current).tenant ~= ARGV[3] then return -1 end
+local stored = cjson.decode(current)
+if stored.tenant ~= ARGV[3] then return -1 end
+if ARGV[4] ~= '' and stored.updatedAt ~= tonumber(ARGV[4]) then return -2 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `;

@@ -26,6 +26,15 @@ export interface EndpointOutcome {
 }
 
 /**
+ * Options of {@link EndpointStore.replace}.
+ * @category Adapters
+ */
+export interface ReplaceEndpointOptions {
+  /** Replace only if the stored record's `updatedAt` is this one (compare-and-set). */
+  readonly ifUpdatedAt?: number;
+}
+
+/**
  * The registry of outbound endpoints (`@hookwise/outbound`), and how each has been answering.
  *
  * Contract (checked by the `endpoints:` cases of `testAdapter` in `@hookwise/core/testing`):
@@ -33,7 +42,9 @@ export interface EndpointOutcome {
  *   listings return copies equal to what was stored (secrets included: they sign).
  * - `replace` swaps the whole record for a new one with the same id and tenant, keeping its place in
  *   the listings; rejects with `EndpointNotFoundError` when there is none, and with
- *   `ConfigurationError` when the tenant differs (an endpoint never moves to another tenant).
+ *   `ConfigurationError` when the tenant differs (an endpoint never moves to another tenant). With
+ *   `ifUpdatedAt` it replaces only a record whose `updatedAt` is that, atomically, and rejects
+ *   with `EndpointChangedError` otherwise (so two processes changing one endpoint lose no change).
  * - `delete` removes the record and its health; resolves whether it existed.
  * - `listByTenant` returns the tenant's endpoints in insertion order; `list` pages through every
  *   tenant's, in insertion order, missing none and repeating none while records are inserted.
@@ -53,10 +64,11 @@ export interface EndpointStore {
   /** The endpoint, or `undefined`. */
   get(id: string): Promise<EndpointRecord | undefined>;
   /**
-   * Replace an endpoint; rejects with `EndpointNotFoundError` when it is unknown and with
-   * `ConfigurationError` when `record.tenant` is not its tenant.
+   * Replace an endpoint; rejects with `EndpointNotFoundError` when it is unknown, with
+   * `ConfigurationError` when `record.tenant` is not its tenant, and, with `ifUpdatedAt`, with
+   * `EndpointChangedError` when the stored record's `updatedAt` is another (a compare-and-set).
    */
-  replace(record: EndpointRecord): Promise<void>;
+  replace(record: EndpointRecord, options?: ReplaceEndpointOptions): Promise<void>;
   /** Remove an endpoint and its health; resolves whether it existed. */
   delete(id: string): Promise<boolean>;
   /** A tenant's endpoints, oldest first. */

@@ -146,6 +146,50 @@ const cases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "endpoints: replace with ifUpdatedAt is a compare-and-set: of two writers from one read, exactly one lands",
+    async run(t) {
+      const store = endpointsOf(t);
+      const record = endpointRecord("ep_1");
+      await store.insert(record);
+      const expected = { ifUpdatedAt: record.updatedAt };
+      const results = await Promise.allSettled([
+        store.replace(
+          { ...record, url: "https://one.example/hooks", updatedAt: record.updatedAt + 1 },
+          expected,
+        ),
+        store.replace(
+          { ...record, url: "https://two.example/hooks", updatedAt: record.updatedAt + 1 },
+          expected,
+        ),
+      ]);
+      t.expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+      const [refused] = results.filter((result) => result.status === "rejected");
+      t.expect((refused)?.reason).toMatchObject({
+        code: "ENDPOINT_CHANGED",
+        status: 409,
+      });
+      const stored = await store.get("ep_1");
+      const winner =
+        results[0]?.status === "fulfilled"
+          ? "https://one.example/hooks"
+          : "https://two.example/hooks";
+      t.expect(stored?.url).toBe(winner);
+      // From a fresh read it lands; without ifUpdatedAt it always does.
+      await store.replace(
+        { ...record, url: "https://three.example/hooks", updatedAt: record.updatedAt + 2 },
+        {
+          ifUpdatedAt: record.updatedAt + 1,
+        },
+      );
+      await store.replace({
+        ...record,
+        url: "https://four.example/hooks",
+        updatedAt: record.updatedAt + 3,
+      });
+      t.expect((await store.get("ep_1"))?.url).toBe("https://four.example/hooks");
+    },
+  },
+  {
     name: "endpoints: delete removes the endpoint and its health and resolves whether it existed",
     async run(t) {
       const store = endpointsOf(t);

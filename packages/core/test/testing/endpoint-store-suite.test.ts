@@ -3,6 +3,7 @@ import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import {
   BackendUnavailableError,
   ConfigurationError,
+  EndpointChangedError,
   EndpointExistsError,
   EndpointNotFoundError,
   silentLogger,
@@ -28,6 +29,7 @@ const FLAWS = [
   "replace-moves-to-end",
   "replace-upserts",
   "replace-any-tenant",
+  "replace-ignores-if-updated-at",
   "delete-keeps-health",
   "delete-always-true",
   "tenant-ignored",
@@ -98,7 +100,7 @@ function referenceStore(flaw?: Flaw): EndpointStore {
       }
       return out(entry.record);
     },
-    async replace(record) {
+    async replace(record, options) {
       const entry = entries.get(record.id);
       if (entry === undefined) {
         if (has("replace-upserts")) return insert(record);
@@ -106,6 +108,13 @@ function referenceStore(flaw?: Flaw): EndpointStore {
       }
       if (entry.record.tenant !== record.tenant && !has("replace-any-tenant"))
         throw new ConfigurationError("tenant");
+      const expected = options?.ifUpdatedAt;
+      if (
+        expected !== undefined &&
+        entry.record.updatedAt !== expected &&
+        !has("replace-ignores-if-updated-at")
+      )
+        throw new EndpointChangedError();
       entry.record = has("replace-merges")
         ? { ...entry.record, ...record }
         : structuredClone(record);
