@@ -192,9 +192,14 @@ export function createMemoryEventStoreParts(
         });
         return deliveryStates(changed.deliveries);
       }),
-    resetDeliveries: (id, deliveryIds) =>
+    resetDeliveries: (id, deliveryIds, options) =>
       promised((): readonly DeliveryState[] => {
-        const changed = update(state, id, (record) => withDeliveriesReset(record, deliveryIds));
+        const changed = update(state, id, (record) => {
+          const reset = withDeliveriesReset(record, deliveryIds);
+          return options === undefined
+            ? reset
+            : withStatus(reset, options.status, options.updatedAt);
+        });
         return deliveryStates(changed.deliveries);
       }),
     close() {

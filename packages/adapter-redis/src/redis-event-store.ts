@@ -91,10 +91,13 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
         args.push(settleAt === undefined ? "" : String(settleAt), String(eventTtl));
         return states(await scripts.recordAttempt([keys.event(id), keys.expiring], args));
       }),
-    resetDeliveries: (id, deliveryIds) =>
-      context.call(async () =>
-        states(await scripts.resetDeliveries([keys.event(id)], deliveryIds)),
-      ),
+    resetDeliveries: (id, deliveryIds, options) =>
+      context.call(async () => {
+        const status =
+          options === undefined ? ["", ""] : [options.status, String(options.updatedAt)];
+        const args = [keys.indexPrefix, id, ...status, String(eventTtl), ...deliveryIds];
+        return states(await scripts.resetDeliveries([keys.event(id), keys.expiring], args));
+      }),
   };
 }
 

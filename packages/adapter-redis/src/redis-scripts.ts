@@ -49,7 +49,7 @@ const SCRIPTS = {
   list: [1, LIST_LUA],
   addDeliveries: [2, ADD_DELIVERIES_LUA],
   recordAttempt: [2, RECORD_ATTEMPT_LUA],
-  resetDeliveries: [1, RESET_DELIVERIES_LUA],
+  resetDeliveries: [2, RESET_DELIVERIES_LUA],
   endpointInsert: [4, ENDPOINT_INSERT_LUA],
   endpointReplace: [1, ENDPOINT_REPLACE_LUA],
   endpointDelete: [4, ENDPOINT_DELETE_LUA],

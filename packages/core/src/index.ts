@@ -168,6 +168,7 @@ export type {
   DeliveryState,
   AddDeliveriesOptions,
   RecordAttemptOptions,
+  ResetDeliveriesOptions,
 } from "./events/event-store.ts";
 export type {
   EventRecord,

@@ -110,8 +110,11 @@ export function createOperations(context: OutboxContext): Operations {
     );
     const ids = replayed.map((delivery) => delivery.id);
     if (ids.length === 0) return { messageId, deliveries: 0 };
-    await adapter.events.resetDeliveries(messageId, ids);
-    await adapter.events.setStatus(messageId, "queued", clock.now());
+    // One write: never a dead-lettered message with pending deliveries, should this process stop.
+    await adapter.events.resetDeliveries(messageId, ids, {
+      status: "queued",
+      updatedAt: clock.now(),
+    });
     // Jobs of the new round: the dead-lettering job may still be finishing under the old id.
     for (const delivery of replayed)
       await adapter.queue.enqueue(sendJob(messageId, delivery.id, roundOf(delivery)));

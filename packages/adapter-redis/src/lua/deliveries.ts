@@ -69,16 +69,20 @@ return out
 `;
 
 /**
- * `EventStore.resetDeliveries`. KEYS: event key. ARGV: delivery ids. All or nothing: an unknown id
- * changes nothing.
+ * `EventStore.resetDeliveries`. KEYS: event key, expiring index. ARGV: index prefix, event id,
+ * status (empty: leave it), updatedAt, event ttl ms, then the delivery ids. All or nothing: an
+ * unknown id changes nothing.
  * @internal
  */
 export const RESET_DELIVERIES_LUA: string = `${COMMON_LUA}
 if redis.call('EXISTS', KEYS[1]) == 0 then return { 0 } end
-for _, id in ipairs(ARGV) do
-  if redis.call('HEXISTS', KEYS[1], 's:' .. id) == 0 then return { -1 } end
+for i = 6, #ARGV do
+  if redis.call('HEXISTS', KEYS[1], 's:' .. ARGV[i]) == 0 then return { -1 } end
 end
-for _, id in ipairs(ARGV) do redis.call('HSET', KEYS[1], 's:' .. id, 'pending') end
+for i = 6, #ARGV do redis.call('HSET', KEYS[1], 's:' .. ARGV[i], 'pending') end
+if ARGV[3] ~= '' then
+  set_status(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], '', tonumber(ARGV[5]))
+end
 local out = delivery_states(KEYS[1])
 table.insert(out, 1, 1)
 return out

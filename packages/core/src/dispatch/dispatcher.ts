@@ -118,6 +118,16 @@ export function nextAttemptNumber(delivery: Pick<DeliveryRecord, "attempts">): n
   return delivery.attempts.length - (lastFinal + 1) + 1;
 }
 
+/**
+ * The round a delivery is in: how many of its attempts ended a round (`final`), so 0 until its
+ * first dead-lettering. Job ids carry it (see `deliverJob`). @internal
+ */
+export function deliveryRound(delivery: Pick<DeliveryRecord, "attempts">): number {
+  let rounds = 0;
+  for (const attempt of delivery.attempts) if (attempt.final === true) rounds++;
+  return rounds;
+}
+
 /** How a thrown value is recorded and whether it may be retried. @internal */
 export interface DeliveryFailure {
   readonly code: string;

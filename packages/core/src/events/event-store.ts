@@ -63,6 +63,16 @@ export interface RecordAttemptOptions {
 }
 
 /**
+ * What {@link EventStore.resetDeliveries} may also change, in the same atomic step.
+ * @category Adapters
+ */
+export interface ResetDeliveriesOptions {
+  /** The event's new status (its error cleared), e.g. `processing` for a replay. */
+  readonly status: EventStatus;
+  readonly updatedAt: number;
+}
+
+/**
  * Durable record of every accepted event: its raw bytes, headers, status, deliveries and every attempt.
  * Writers are narrow, so a durable store changes one field or one delivery without rewriting (or
  * re-reading) the record and its body.
@@ -116,5 +126,9 @@ export interface EventStore {
     options?: RecordAttemptOptions,
   ): Promise<readonly DeliveryState[]>;
   /** Set these deliveries back to `pending` (a replay); their attempts are kept. */
-  resetDeliveries(id: string, deliveryIds: readonly string[]): Promise<readonly DeliveryState[]>;
+  resetDeliveries(
+    id: string,
+    deliveryIds: readonly string[],
+    options?: ResetDeliveriesOptions,
+  ): Promise<readonly DeliveryState[]>;
 }

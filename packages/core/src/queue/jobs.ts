@@ -32,9 +32,14 @@ export function processJob(eventId: string): ProcessJob {
   return { kind: JobKind.process, id: `process:${eventId}`, eventId };
 }
 
-/** The job that delivers one delivery; its id lets the queue drop a second copy. @internal */
-export function deliverJob(eventId: string, deliveryId: string): DeliverJob {
-  return { kind: JobKind.deliver, id: `deliver:${deliveryId}`, eventId, deliveryId };
+/**
+ * The job that delivers one delivery in its `round` (how many times it was dead-lettered before: a
+ * replay starts a new round); its id lets the queue drop a second copy. The round is in the id, so
+ * a replay's job is not taken for the job still finishing the round before. @internal
+ */
+export function deliverJob(eventId: string, deliveryId: string, round = 0): DeliverJob {
+  const id = round === 0 ? `deliver:${deliveryId}` : `deliver:${deliveryId}:r${String(round)}`;
+  return { kind: JobKind.deliver, id, eventId, deliveryId };
 }
 
 /** The string field `name` of a job, or `undefined` when a foreign job lacks it. @internal */

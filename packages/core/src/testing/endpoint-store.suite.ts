@@ -164,7 +164,7 @@ const cases: readonly SuiteCase[] = [
       ]);
       t.expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
       const [refused] = results.filter((result) => result.status === "rejected");
-      t.expect((refused)?.reason).toMatchObject({
+      t.expect(refused?.reason).toMatchObject({
         code: "ENDPOINT_CHANGED",
         status: 409,
       });

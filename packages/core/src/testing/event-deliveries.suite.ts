@@ -113,6 +113,38 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: resetDeliveries with a status sets it in the same write, the error cleared, and moves the event between status listings",
+    async run(t) {
+      await withDeliveries(t, ["d-1", "d-2"]);
+      const events = t.adapter.events;
+      const final = { ...attemptRecord(1), final: true };
+      await events.recordAttempt(EVENT, "d-1", final, "dead_lettered");
+      await events.recordAttempt(EVENT, "d-2", attemptRecord(1, true), "succeeded");
+      await events.setStatus(EVENT, "dead_lettered", 1_767_225_650_000, {
+        code: "DELIVERY_FAILED",
+        message: "The destination kept failing.",
+      });
+      const after = await events.resetDeliveries(EVENT, ["d-1"], {
+        status: "queued",
+        updatedAt: 1_767_225_700_000,
+      });
+      t.expect(after.map((d) => d.status)).toEqual(["pending", "succeeded"]);
+      const stored = await events.get(EVENT);
+      t.expect([stored?.status, stored?.updatedAt, stored?.error]).toEqual([
+        "queued",
+        1_767_225_700_000,
+        undefined,
+      ]);
+      t.expect((await events.list({ status: "dead_lettered", limit: 10 })).records).toEqual([]);
+      const queued = await events.list({ status: "queued", limit: 10 });
+      t.expect(queued.records.map((record) => record.id)).toEqual([EVENT]);
+      // Without a status it is left as it was.
+      await events.recordAttempt(EVENT, "d-1", final, "dead_lettered");
+      await events.resetDeliveries(EVENT, ["d-1"]);
+      t.expect((await events.get(EVENT))?.status).toBe("queued");
+    },
+  },
+  {
     name: "events: an attempt's responseBody is kept as recorded, an empty one included",
     async run(t) {
       await withDeliveries(t, ["d-1"]);

@@ -1,3 +1,4 @@
+import { deliveryRound } from "../dispatch/dispatcher.ts";
 import { computeRetryDelayMs } from "../dispatch/retry-policy.ts";
 import type { DeliveryRecord, EventRecord } from "../events/event-record.ts";
 import type { DeliveryState } from "../events/event-store.ts";
@@ -88,15 +89,26 @@ async function queueDeliveries(
     const loaded = record?.status === "pending" ? { event, delivery: record } : undefined;
     const outcome = await deliverEvent(event.id, only.id, context, loaded);
     if (outcome.type === "retry") {
-      await context.adapter.queue.enqueue(deliverJob(event.id, only.id), {
-        delayMs: outcome.delayMs,
-      });
+      await context.adapter.queue.enqueue(
+        deliverJob(event.id, only.id, roundIn(records, only.id)),
+        {
+          delayMs: outcome.delayMs,
+        },
+      );
     }
     return;
   }
   for (const delivery of pending) {
-    await context.adapter.queue.enqueue(deliverJob(event.id, delivery.id));
+    await context.adapter.queue.enqueue(
+      deliverJob(event.id, delivery.id, roundIn(records, delivery.id)),
+    );
   }
+}
+
+/** The round of a delivery among `records` (0 for one just planned), so its job id matches a replay's. */
+function roundIn(records: readonly DeliveryRecord[], deliveryId: string): number {
+  const record = records.find((candidate) => candidate.id === deliveryId);
+  return record === undefined ? 0 : deliveryRound(record);
 }
 
 async function transformFailed(

@@ -1,3 +1,4 @@
+import { deliveryRound } from "../dispatch/dispatcher.ts";
 import { EventNotFoundError } from "../errors.ts";
 import { deliverJob, processJob } from "../queue/jobs.ts";
 import type { WorkerContext } from "./worker-context.ts";
@@ -36,14 +37,20 @@ export async function replayEvent(
     return { eventId, deliveries: 0, reprocessed: true };
   }
 
-  const dead = event.deliveries
-    .filter((delivery) => delivery.status === "dead_lettered")
-    .map((delivery) => delivery.id);
+  const dead = event.deliveries.filter((delivery) => delivery.status === "dead_lettered");
   if (dead.length === 0) return { eventId, deliveries: 0, reprocessed: false };
-  await events.resetDeliveries(eventId, dead);
-  // Status before enqueueing, so a delivery that finishes at once sets the final status last.
-  await events.setStatus(eventId, "processing", context.clock.now());
-  for (const deliveryId of dead) await queue.enqueue(deliverJob(eventId, deliveryId));
+  // Reset and status in one write (never a dead-lettered event with pending deliveries), and
+  // before enqueueing, so a delivery that finishes at once sets the final status last. `queued`,
+  // so that should this process stop before the jobs below are added, the sweep queues the event
+  // again and its process job queues the pending deliveries.
+  await events.resetDeliveries(
+    eventId,
+    dead.map((delivery) => delivery.id),
+    { status: "queued", updatedAt: context.clock.now() },
+  );
+  // Jobs of the new round: the job that dead-lettered a delivery may still be finishing.
+  for (const delivery of dead)
+    await queue.enqueue(deliverJob(eventId, delivery.id, deliveryRound(delivery)));
   context.lifecycle.emit("replayed", { eventId, deliveries: dead.length });
   return { eventId, deliveries: dead.length, reprocessed: false };
 }

@@ -119,6 +119,23 @@ describe("createWorker: delivery and retries", () => {
     expect(h.payloads("delivery.failed").at(-1)).toMatchObject({ attempt: 4, willRetry: false });
   });
 
+  it("delivers a replay asked for while the dead-lettering job is still finishing", async () => {
+    const { clock, partner, h } = partnerWorker(2, { retry: { maxAttempts: 2 } });
+    const replays: Promise<unknown>[] = [];
+    // Emitted inside the deliver job, before it returns: a replay's job with the same id as the
+    // running one would be dropped by the queue as a duplicate.
+    h.lifecycle.on("dead-lettered", ({ eventId }) => {
+      replays.push(h.worker.replay(eventId));
+    });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(replays).toHaveLength(1);
+    await expect(replays[0]).resolves.toMatchObject({ deliveries: 1 });
+    await clock.runAll();
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
+    expect(partner.delivered).toHaveLength(1);
+  });
+
   it("replays a dead-lettered delivery as a new round of attempts", async () => {
     const { clock, partner, h } = partnerWorker(2, { retry: { maxAttempts: 2 } });
     await storeEvent(h.adapter);
