@@ -3,13 +3,19 @@
  * that many sends a second from this worker, with bursts up to one second's worth.
  */
 export interface RateLimiter {
-  /** 0 when a send may go now (and takes a token), else the milliseconds until one may. */
+  /**
+   * 0 when a send may go now (and takes a token), else the milliseconds until it should ask again.
+   * Sends turned away at once are given successive slots, one token apart, so they do not all wake
+   * at the same moment for one token (each wake-up costs a job its reads).
+   */
   take(endpointId: string, perSecond: number, now: number): number;
 }
 
 interface Bucket {
   tokens: number;
   at: number;
+  /** When the next send that finds no token is told to come back: wake-ups are spread, one per token. */
+  nextSlot: number;
 }
 
 /** Most buckets kept; the least recently used go first (an idle endpoint's bucket is full anyway). */
@@ -23,7 +29,7 @@ export function createRateLimiter(): RateLimiter {
       let bucket = buckets.get(endpointId);
       if (bucket === undefined) {
         if (buckets.size >= MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
-        bucket = { tokens: perSecond, at: now };
+        bucket = { tokens: perSecond, at: now, nextSlot: 0 };
       } else buckets.delete(endpointId);
       buckets.set(endpointId, bucket);
       bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
@@ -32,7 +38,12 @@ export function createRateLimiter(): RateLimiter {
         bucket.tokens -= 1;
         return 0;
       }
-      return Math.ceil(((1 - bucket.tokens) / perSecond) * 1000);
+      const slot = Math.max(
+        now + Math.ceil(((1 - bucket.tokens) / perSecond) * 1000),
+        bucket.nextSlot,
+      );
+      bucket.nextSlot = slot + Math.ceil(1000 / perSecond);
+      return slot - now;
     },
   };
 }
