@@ -1,6 +1,7 @@
 /**
  * Where an event is in its life.
- * - `queued`: stored and enqueued; the 202 was sent.
+ * - `queued`: stored and enqueued; the 202 was sent. Also a replayed event, until its queued
+ *   deliveries run (the sweep then covers a stop before their jobs were added).
  * - `processing`: transformers ran, deliveries are under way.
  * - `delivered`: every delivery succeeded (or there was nothing to deliver).
  * - `dead_lettered`: at least one delivery ran out of attempts or failed for good; see `replay`.
