@@ -62,13 +62,15 @@ export async function processEvent(
 /**
  * Queues the pending ones of `deliveries` (their state after the write); `records` are the full
  * delivery records this job read or planned, so a single first attempt needs no read of its own.
- * `markedProcessing`: the write that added the deliveries already made the event `processing`.
+ * `justPlanned`: this job planned the deliveries, and the write that added them made the event
+ * `processing`. Only then may a single delivery's first attempt run here: on a re-run (a crash, the
+ * sweep after a replay) its job may already be waiting out a backoff, and must not be overtaken.
  */
 async function queueDeliveries(
   event: EventRecord,
   deliveries: readonly DeliveryState[],
   records: readonly DeliveryRecord[],
-  markedProcessing: boolean,
+  justPlanned: boolean,
   context: WorkerContext,
 ): Promise<void> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
@@ -77,11 +79,11 @@ async function queueDeliveries(
     return;
   }
   // Status first: a delivery that finishes at once must not have its final status overwritten.
-  if (!markedProcessing && event.status !== "processing") {
+  if (!justPlanned && event.status !== "processing") {
     await context.adapter.events.setStatus(event.id, "processing", context.clock.now());
   }
   const [only] = pending;
-  if (pending.length === 1 && only !== undefined) {
+  if (justPlanned && pending.length === 1 && only !== undefined) {
     // One delivery: its first attempt runs here, saving a queue hop per event. A retry goes through
     // the queue as usual, and a crash re-runs this job, which finds the delivery still pending.
     const record = records.find((candidate) => candidate.id === only.id);

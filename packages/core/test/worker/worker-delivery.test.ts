@@ -6,6 +6,7 @@ import {
 } from "@hookwise/core";
 import { createFakeClock } from "@hookwise/core/testing";
 import { describe, expect, it } from "vitest";
+import { processJob } from "../../src/queue/jobs.ts";
 import { storeEvent } from "../helpers/stored-event.ts";
 import { startWorker, type HarnessOptions } from "../helpers/worker-harness.ts";
 
@@ -117,6 +118,22 @@ describe("createWorker: delivery and retries", () => {
       },
     ]);
     expect(h.payloads("delivery.failed").at(-1)).toMatchObject({ attempt: 4, willRetry: false });
+  });
+
+  it("never overtakes a delivery waiting out its backoff when the event's process job runs again (the sweep, a crash)", async () => {
+    const { clock, partner, h } = partnerWorker(1);
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    expect(partner.calls).toHaveLength(1);
+    // The process job again, as the sweep or a restart would queue it: the delivery is pending, its
+    // retry is due in 1,500 ms, and it must not be attempted before.
+    await h.adapter.queue.enqueue(processJob("hw_1"));
+    await clock.advance(0);
+    expect(partner.calls).toHaveLength(1);
+    await clock.advance(1_500);
+    expect(partner.calls).toHaveLength(2);
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
+    expect(partner.delivered).toHaveLength(1);
   });
 
   it("delivers a replay asked for while the dead-lettering job is still finishing", async () => {
