@@ -13,6 +13,7 @@ import {
   type ListEndpointsOptions,
   type ReplaceEndpointOptions,
 } from "@hookwise/core";
+import { sequencePage } from "./sequence-page.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
 /** Default {@link MemoryEndpointStoreOptions.maxEndpoints}. */
@@ -197,21 +198,10 @@ function copyOut(record: EndpointRecord | undefined): EndpointRecord | undefined
 }
 
 function listPage(state: State, options: ListEndpointsOptions): EndpointPage {
-  const limit = positiveLimit("limit", options.limit);
-  const after = options.cursor === undefined ? 0 : Number(options.cursor);
-  if (!Number.isSafeInteger(after) || after < 0) {
-    throw new ConfigurationError("`cursor` must be a `nextCursor` returned by this store.");
-  }
-  const page: Entry[] = [];
-  for (const entry of state.entries.values()) {
-    if (entry.seq <= after) continue;
-    if (page.length === limit) {
-      return {
-        records: page.map((e) => structuredClone(e.record)),
-        nextCursor: String(page.at(-1)?.seq),
-      };
-    }
-    page.push(entry);
-  }
-  return { records: page.map((e) => structuredClone(e.record)) };
+  return sequencePage(
+    state.entries.values(),
+    options,
+    () => true,
+    (entry) => structuredClone(entry.record),
+  );
 }

@@ -1,7 +1,6 @@
 import {
   BackendUnavailableError,
   ClosedError,
-  ConfigurationError,
   EventExistsError,
   EventNotFoundError,
   systemClock,
@@ -26,6 +25,7 @@ import {
   withStatus,
 } from "./event-record-updates.ts";
 import { recordBytes } from "./record-size.ts";
+import { sequencePage } from "./sequence-page.ts";
 import { durationMs, positiveLimit, promised } from "./validate-option.ts";
 
 /** Default {@link MemoryEventStoreOptions.maxEvents}. */
@@ -307,22 +307,12 @@ function makeRoomForBytes(state: EventStoreState, now: number, bytes: number): v
 }
 
 function listPage(state: EventStoreState, options: ListEventsOptions): EventPage {
-  const limit = positiveLimit("limit", options.limit);
-  const after = options.cursor === undefined ? 0 : Number(options.cursor);
-  if (!Number.isSafeInteger(after) || after < 0) {
-    throw new ConfigurationError("`cursor` must be a `nextCursor` returned by this store.");
-  }
-  const page: Entry[] = [];
-  for (const entry of state.entries.values()) {
-    if (entry.seq <= after || liveEntry(state, entry.record.id) === undefined) continue;
-    if (options.status !== undefined && entry.record.status !== options.status) continue;
-    if (page.length === limit) {
-      return {
-        records: page.map((e) => copyRecord(e.record)),
-        nextCursor: String(page.at(-1)?.seq),
-      };
-    }
-    page.push(entry);
-  }
-  return { records: page.map((e) => copyRecord(e.record)) };
+  return sequencePage(
+    state.entries.values(),
+    options,
+    (entry) =>
+      liveEntry(state, entry.record.id) !== undefined &&
+      (options.status === undefined || entry.record.status === options.status),
+    (entry) => copyRecord(entry.record),
+  );
 }

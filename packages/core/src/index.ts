@@ -131,6 +131,7 @@ export {
 } from "./dispatch/retry-policy.ts";
 export type { RetryPolicy } from "./dispatch/retry-policy.ts";
 export type { Destination, DeliveryContext, DeliveryResult } from "./dispatch/destination.ts";
+export { nextAttemptNumber, deliveryRound } from "./dispatch/dispatcher.ts";
 export {
   createHandlerDestination,
   DEFAULT_HANDLER_TIMEOUT_MS,

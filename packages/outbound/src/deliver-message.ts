@@ -1,5 +1,6 @@
 import {
   EndpointChangedError,
+  nextAttemptNumber,
   type AttemptRecord,
   type DeliveryRecord,
   type EndpointRecord,
@@ -138,7 +139,7 @@ async function finish(
 ): Promise<JobOutcome> {
   const { clock, emitter } = context;
   const finishedAt = clock.now();
-  const attemptNumber = attemptsThisRound(delivery) + 1;
+  const attemptNumber = nextAttemptNumber(delivery);
   const names = {
     messageId: job.messageId,
     deliveryId: delivery.id,
@@ -295,11 +296,4 @@ function announceSettled(
   if (states.some((state) => state.status === "pending")) return;
   const dead = states.some((state) => state.status === "dead_lettered");
   context.emitter.emit(dead ? "message.dead_lettered" : "message.delivered", { messageId });
-}
-
-/** Attempts since the last dead-lettering: a replay starts a new round. */
-export function attemptsThisRound(delivery: DeliveryRecord): number {
-  let count = 0;
-  for (const attempt of delivery.attempts) count = attempt.final === true ? 0 : count + 1;
-  return count;
 }

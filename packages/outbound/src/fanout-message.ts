@@ -1,5 +1,6 @@
 import type { JobOutcome } from "@hookwise/core";
-import { roundOf, sendJob, type FanoutJob } from "./outbound-jobs.ts";
+import { deliveryRound } from "@hookwise/core";
+import { sendJob, type FanoutJob } from "./outbound-jobs.ts";
 import type { OutboxContext } from "./outbox-context.ts";
 
 /**
@@ -11,7 +12,7 @@ export async function fanoutMessage(job: FanoutJob, context: OutboxContext): Pro
   if (record === undefined) return { type: "ack" };
   for (const delivery of record.deliveries) {
     if (delivery.status === "pending")
-      await context.adapter.queue.enqueue(sendJob(record.id, delivery.id, roundOf(delivery)));
+      await context.adapter.queue.enqueue(sendJob(record.id, delivery.id, deliveryRound(delivery)));
   }
   return { type: "ack" };
 }

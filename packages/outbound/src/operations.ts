@@ -1,8 +1,13 @@
-import { MessageNotFoundError, type AttemptRecord, type EventRecord } from "@hookwise/core";
+import {
+  deliveryRound,
+  MessageNotFoundError,
+  type AttemptRecord,
+  type EventRecord,
+} from "@hookwise/core";
 import { circuitState } from "./circuit-breaker.ts";
 import { toEndpointView, type FailingEndpoint } from "./endpoint-view.ts";
 import { toMessageView, type MessageView } from "./message-view.ts";
-import { roundOf, sendJob } from "./outbound-jobs.ts";
+import { sendJob } from "./outbound-jobs.ts";
 import type { OutboxContext } from "./outbox-context.ts";
 
 /**
@@ -117,7 +122,7 @@ export function createOperations(context: OutboxContext): Operations {
     });
     // Jobs of the new round: the dead-lettering job may still be finishing under the old id.
     for (const delivery of replayed)
-      await adapter.queue.enqueue(sendJob(messageId, delivery.id, roundOf(delivery)));
+      await adapter.queue.enqueue(sendJob(messageId, delivery.id, deliveryRound(delivery)));
     context.emitter.emit("message.replayed", { messageId, deliveries: ids.length });
     return { messageId, deliveries: ids.length };
   }

@@ -1,4 +1,4 @@
-import type { DeliveryRecord, QueueJob } from "@hookwise/core";
+import type { QueueJob } from "@hookwise/core";
 
 /**
  * The outbox's job kinds and their ids, in one place. A message with one delivery is queued as that
@@ -36,11 +36,4 @@ export function fanoutJob(messageId: string): FanoutJob {
 export function sendJob(messageId: string, deliveryId: string, round = 0): SendJob {
   const id = round === 0 ? `send:${deliveryId}` : `send:${deliveryId}:r${String(round)}`;
   return { kind: OutboundJobKind.send, id, messageId, deliveryId };
-}
-
-/** The round a delivery is in: the number of its attempts that ended a round. */
-export function roundOf(delivery: DeliveryRecord): number {
-  let rounds = 0;
-  for (const attempt of delivery.attempts) if (attempt.final === true) rounds++;
-  return rounds;
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { createStandardWebhooksSigner, type EndpointRecord, type Signer } from "@hookwise/core";
 import { signingSecrets } from "./endpoint-secret.ts";
 
@@ -22,10 +21,10 @@ export function createMessageSigner(): MessageSigner {
   return {
     async headers(endpoint, messageId, body, now) {
       const secrets = signingSecrets(endpoint.secrets, now);
-      // Keyed by a digest of the secrets themselves (not by `updatedAt`, which two writes in one
-      // millisecond, or another process's clock, can repeat): a rotation or an expiry always
-      // gets a new signer, and the key does not hold the secrets.
-      const version = `${endpoint.id}|${createHash("sha256").update(secrets.join("\n")).digest("base64")}`;
+      // Keyed by the secrets themselves (not by `updatedAt`, which two writes in one millisecond,
+      // or another process's clock, can repeat): a rotation or an expiry always gets a new signer.
+      // The signers hold the same secrets, so the keys add nothing to what this process keeps.
+      const version = `${endpoint.id} ${secrets.join(" ")}`;
       let signer = signers.get(version);
       if (signer === undefined) {
         if (signers.size >= MAX_SIGNERS) signers.delete(signers.keys().next().value as string);

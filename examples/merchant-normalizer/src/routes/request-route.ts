@@ -31,7 +31,6 @@ export function registerRequestRoute(
       return sendError(reply, 404, "REQUEST_NOT_FOUND", "No request with this id.");
     }
     const message = await outbox.findMessage(clientId, id);
-    const attempts = message === undefined ? [] : await outbox.listAttempts(message.id);
-    return reply.header("cache-control", "no-store").send(toRequestView(record, message, attempts));
+    return reply.header("cache-control", "no-store").send(toRequestView(record, message));
   });
 }

@@ -50,11 +50,7 @@ export interface AttemptView {
 }
 
 /** The view from hookwise's event record and the outbox's message (absent until normalized). */
-export function toRequestView(
-  record: EventRecord,
-  message: MessageView | undefined,
-  attempts: readonly AttemptRecord[],
-): RequestView {
+export function toRequestView(record: EventRecord, message: MessageView | undefined): RequestView {
   const payload = message?.payload as MerchantNormalizedPayload | undefined;
   return {
     request_id: record.id,
@@ -74,7 +70,10 @@ export function toRequestView(
         : {
             message_id: message.id,
             status: deliveryStatus(message),
-            attempts: attempts.map(toAttemptView),
+            // The message already holds its deliveries' attempts (one endpoint per client).
+            attempts: message.deliveries.flatMap((delivery) =>
+              delivery.attempts.map(toAttemptView),
+            ),
           },
   };
 }

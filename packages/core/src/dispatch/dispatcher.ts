@@ -111,6 +111,8 @@ function failedAttempt(
 /**
  * The number the next attempt of this delivery gets: attempts count from 1 again after the last
  * `final` attempt (a replay starts a new round).
+ * @example
+ * for (const delivery of record.deliveries) console.log(delivery.id, nextAttemptNumber(delivery)); // 1: never tried, or just replayed
  * @category Dispatch
  */
 export function nextAttemptNumber(delivery: Pick<DeliveryRecord, "attempts">): number {
@@ -120,7 +122,11 @@ export function nextAttemptNumber(delivery: Pick<DeliveryRecord, "attempts">): n
 
 /**
  * The round a delivery is in: how many of its attempts ended a round (`final`), so 0 until its
- * first dead-lettering. Job ids carry it (see `deliverJob`). @internal
+ * first dead-lettering and 1 after a replay. Job ids carry it, so a replay's job is never taken
+ * for the one still finishing the round before.
+ * @example
+ * const jobIds = record.deliveries.map((delivery) => `send:${delivery.id}:r${deliveryRound(delivery)}`);
+ * @category Dispatch
  */
 export function deliveryRound(delivery: Pick<DeliveryRecord, "attempts">): number {
   let rounds = 0;

@@ -9,26 +9,16 @@ import {
 import { comparable, eventRecord, expectCode } from "./conformance-fixtures.ts";
 import { eventDeliveryCases } from "./event-deliveries.suite.ts";
 import type { TestAdapterOptions } from "./test-adapter.ts";
+import { listAllIds } from "./list-all.ts";
 import type { TestApi } from "./test-api.ts";
 
-/** Pages through `list` to the end; throws if a page is too long or paging never ends. */
-async function listAll(
+/** Every id `list` pages through, in order (see {@link listAllIds}). */
+function listAll(
   store: EventStore,
   options: ListEventsOptions,
   between?: () => Promise<void>,
 ): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 1_000; page++) {
-    const result = await store.list(cursor === undefined ? options : { ...options, cursor });
-    if (result.records.length > options.limit)
-      throw new Error(`A page held more than ${options.limit} records.`);
-    ids.push(...result.records.map((record) => record.id));
-    if (result.nextCursor === undefined) return ids;
-    cursor = result.nextCursor;
-    await between?.();
-  }
-  throw new Error("Paging never ended.");
+  return listAllIds((page: ListEventsOptions) => store.list(page), options, between);
 }
 
 /** Ids in an order no sort would produce, so the test sees insertion order. */
