@@ -12,7 +12,9 @@ export interface SourceRegistry {
 
 /** Builds the lookup used by the ingestor (404 for an unknown name). */
 export function createSourceRegistry(sources: readonly Source[]): SourceRegistry {
-  if (sources.length === 0) {
+  // Checked at run time too: a JavaScript caller may pass nothing at all.
+  const given: unknown = sources;
+  if (!Array.isArray(given) || given.length === 0) {
     throw new ConfigurationError("`sources` must list at least one source.");
   }
   const byName = new Map<string, Source>();

@@ -2,6 +2,7 @@ import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { describe, expect, it, vi } from "vitest";
 import type { Adapter } from "../../src/adapter.ts";
 import { createIngestor } from "../../src/create-ingestor.ts";
+import { ConfigurationError } from "../../src/errors.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "../../src/ingest/limits.ts";
 import { silentLogger } from "../../src/util/logger.ts";
 import {
@@ -411,6 +412,11 @@ describe("configuration", () => {
     expect(() => createIngestor({ adapter: createMemoryAdapter(), sources: [] })).toThrow(
       /`sources`/,
     );
+    // From JavaScript, with no `sources` at all: the same clear error, not a TypeError.
+    expect(() => createIngestor({ adapter: createMemoryAdapter() } as never)).toThrow(
+      ConfigurationError,
+    );
+    expect(() => createIngestor({ adapter: createMemoryAdapter() } as never)).toThrow(/`sources`/);
   });
 
   it("answers 503 after close() instead of accepting what it can no longer store", async () => {
