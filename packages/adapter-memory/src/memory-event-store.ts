@@ -174,10 +174,9 @@ export function createMemoryEventStoreParts(
       promised((): readonly DeliveryState[] => {
         const merged = update(state, id, (record) => {
           const next = { ...record, deliveries: mergeDeliveries(record.deliveries, added) };
+          if (!next.deliveries.some(isPending)) return settled(next, options?.settleAt);
           const at = options?.processingAt;
-          return at !== undefined && next.deliveries.some(isPending)
-            ? withStatus(next, "processing", at)
-            : next;
+          return at === undefined ? next : withStatus(next, "processing", at);
         });
         return deliveryStates(merged.deliveries);
       }),
@@ -185,10 +184,7 @@ export function createMemoryEventStoreParts(
       promised((): readonly DeliveryState[] => {
         const changed = update(state, id, (record) => {
           const next = withAttempt(record, deliveryId, attempt, status);
-          const at = options?.settleAt;
-          if (at === undefined || next.deliveries.some(isPending)) return next;
-          const dead = next.deliveries.some((delivery) => delivery.status === "dead_lettered");
-          return withStatus(next, dead ? "dead_lettered" : "delivered", at);
+          return next.deliveries.some(isPending) ? next : settled(next, options?.settleAt);
         });
         return deliveryStates(changed.deliveries);
       }),
@@ -209,6 +205,13 @@ export function createMemoryEventStoreParts(
     },
   };
   return { store, state };
+}
+
+/** The record settled at `at` (no delivery is pending): dead-lettered when any delivery is. */
+function settled(record: EventRecord, at: number | undefined): EventRecord {
+  if (at === undefined) return record;
+  const dead = record.deliveries.some((delivery) => delivery.status === "dead_lettered");
+  return withStatus(record, dead ? "dead_lettered" : "delivered", at);
 }
 
 function expired(state: EventStoreState, entry: Entry, now: number): boolean {

@@ -75,9 +75,8 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
       }),
     addDeliveries: (id, deliveries, options) =>
       context.call(async () => {
-        const processingAt = options?.processingAt;
-        const args = [keys.indexPrefix, id, processingAt === undefined ? "" : String(processingAt)];
-        args.push(String(eventTtl));
+        const args = [keys.indexPrefix, id, optionalTime(options?.processingAt)];
+        args.push(String(eventTtl), optionalTime(options?.settleAt));
         for (const delivery of deliveries) {
           const [, destination, , status, , data, , attempts] = deliveryFields(delivery);
           args.push(delivery.id, destination ?? "", status ?? "", data ?? "", attempts ?? "");
@@ -86,9 +85,8 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
       }),
     recordAttempt: (id, deliveryId, attempt, status, options) =>
       context.call(async () => {
-        const settleAt = options?.settleAt;
         const args = [deliveryId, JSON.stringify(attempt), status ?? "", keys.indexPrefix, id];
-        args.push(settleAt === undefined ? "" : String(settleAt), String(eventTtl));
+        args.push(optionalTime(options?.settleAt), String(eventTtl));
         return states(await scripts.recordAttempt([keys.event(id), keys.expiring], args));
       }),
     resetDeliveries: (id, deliveryIds, options) =>
@@ -148,4 +146,9 @@ async function list(context: RedisStoreContext, options: ListEventsOptions): Pro
   )) as [Buffer, number, ...Buffer[][]];
   const records = hashes.flatMap((pairs) => decodeRecord(hashFromPairs(pairs)) ?? []);
   return more === 1 ? { records, nextCursor: last.toString("utf8") } : { records };
+}
+
+/** A time argument of a script: the milliseconds, or "" for none. */
+function optionalTime(at: number | undefined): string {
+  return at === undefined ? "" : String(at);
 }

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { silentLogger } from "@hookwise/core";
+import {
+  createHandlerDestination,
+  createIngestor,
+  defineTransformer,
+  silentLogger,
+  standardWebhooksSource,
+} from "@hookwise/core";
 import { createRedisAdapter, type RedisAdapter } from "@hookwise/adapter-redis";
 import type { Redis } from "ioredis";
 import { describeRedis } from "./helpers/describe-redis.ts";
@@ -34,23 +40,25 @@ describeRedis("intake round trips (MONITOR)", () => {
 
   /** Commands Redis received from the adapter's connection while `run` ran. */
   async function commandsDuring(run: () => Promise<unknown>): Promise<string[][]> {
-    const list = String(await admin.call("CLIENT", "LIST"));
-    const addresses = list
-      .split("\n")
-      .filter((line) => line.includes(` name=${name} `))
-      .map((line) => /addr=(\S+)/.exec(line)?.[1]);
-    expect(addresses.length).toBeGreaterThan(0);
-    const monitor = await admin.duplicate().monitor();
-    const seen: string[][] = [];
+    // ioredis's monitor() opens a connection of its own in monitor mode.
+    const monitor = await admin.monitor();
+    const seen: { source: string; args: string[] }[] = [];
     monitor.on("monitor", (_time: string, args: string[], source: string) => {
-      if (addresses.includes(source)) seen.push(args);
+      seen.push({ source, args });
     });
     // MONITOR answers OK before it streams; a marker command shows it is streaming.
     await admin.ping();
     await run();
     await new Promise((resolve) => setTimeout(resolve, 100));
     monitor.disconnect();
-    return seen;
+    // Connections opened during `run` (a worker's) count too, so they are looked up afterwards.
+    const list = String(await admin.call("CLIENT", "LIST"));
+    const addresses = list
+      .split("\n")
+      .filter((line) => line.includes(` name=${name} `))
+      .map((line) => /addr=(\S+)/.exec(line)?.[1]);
+    expect(addresses.length).toBeGreaterThan(0);
+    return seen.filter((command) => addresses.includes(command.source)).map(({ args }) => args);
   }
 
   it("an accepted webhook costs 2 round trips: the intake script and BullMQ's add", async () => {
@@ -71,6 +79,51 @@ describeRedis("intake round trips (MONITOR)", () => {
       expect(await adapter.intake.accept(intakeRequest("evt-2"))).toEqual({ outcome: "duplicate" });
     });
     expect(commands.map((args) => args[0]?.toLowerCase())).toEqual(["evalsha"]);
+  });
+
+  it("a delivered event costs the worker 2 calls on its record: one read, and one write of plan, attempt and status", async () => {
+    await adapter.intake.accept(intakeRequest("evt-3"));
+    let delivered!: () => void;
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    // An adapter of its own (same connection settings), since closing the ingestor closes it.
+    const workerAdapter = createRedisAdapter({
+      connection: template,
+      prefix,
+      logger: silentLogger,
+    });
+    const ingestor = createIngestor({
+      adapter: workerAdapter,
+      sources: [
+        standardWebhooksSource({
+          name: "acme",
+          secret: "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        }),
+      ],
+      transformers: [
+        defineTransformer({
+          name: "forward",
+          source: "acme",
+          type: "order.completed",
+          to: ["partner"],
+          transform: ({ payload }) => payload,
+        }),
+      ],
+      destinations: [createHandlerDestination("partner", () => undefined)],
+      logger: silentLogger,
+    });
+    ingestor.on("delivery.succeeded", () => delivered());
+    // The queue's one-time set-up traffic ends before MONITOR starts (ioredis cannot take monitor
+    // lines that arrive with MONITOR's own answer).
+    await workerAdapter.queue.counts();
+    const commands = await commandsDuring(async () => {
+      ingestor.start();
+      await done;
+    });
+    await ingestor.close();
+    expect(template.status).toBe("ready");
+    const onRecord = commands.filter((args) => args.includes(`{${prefix}}:event:evt-3`));
+    expect(onRecord.map((args) => args[0]?.toLowerCase())).toEqual(["hgetall", "evalsha"]);
+    expect((await adapter.events.get("evt-3"))?.status).toBe("delivered");
   });
 
   it("getDelivery reads named fields only, never the body", async () => {

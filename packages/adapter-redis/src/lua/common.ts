@@ -65,18 +65,51 @@ local function set_status(event_key, expiring_key, index_prefix, id, status, upd
   return true
 end
 
--- Every delivery of a record as a flat list: id, destination, status, id, destination, status, ...
-local function delivery_states(event_key)
+-- The deliveries ids as a flat list: id, destination, status, id, destination, status, ... Read
+-- in one HMGET per 500 deliveries (unpack has a limit on its arguments).
+local function states_of(event_key, ids)
   local out = {}
-  local order = redis.call('HGET', event_key, 'order')
-  if not order then return out end
-  for _, id in ipairs(cjson.decode(order)) do
-    local fields = redis.call('HMGET', event_key, 'n:' .. id, 's:' .. id)
-    table.insert(out, id)
-    table.insert(out, fields[1])
-    table.insert(out, fields[2])
+  for from = 1, #ids, 500 do
+    local fields = {}
+    for i = from, math.min(#ids, from + 499) do
+      table.insert(fields, 'n:' .. ids[i])
+      table.insert(fields, 's:' .. ids[i])
+    end
+    local values = redis.call('HMGET', event_key, unpack(fields))
+    for i = from, math.min(#ids, from + 499) do
+      local at = (i - from) * 2
+      table.insert(out, ids[i])
+      table.insert(out, values[at + 1])
+      table.insert(out, values[at + 2])
+    end
   end
   return out
+end
+
+-- Every delivery of a record as a flat list (see states_of).
+local function delivery_states(event_key)
+  local order = redis.call('HGET', event_key, 'order')
+  if not order then return {} end
+  return states_of(event_key, cjson.decode(order))
+end
+
+-- HSET of a flat field/value list, 500 pairs a call.
+local function hset_all(event_key, list)
+  for from = 1, #list, 1000 do
+    redis.call('HSET', event_key, unpack(list, from, math.min(#list, from + 999)))
+  end
+end
+
+-- What a status change does besides writing 'status' and 'updatedAt' (the caller's HSET): clears
+-- the error, moves the record between status indexes and starts or stops its retention. A record
+-- that is neither settled nor becoming so has no retention to change (only settled ones expire).
+local function status_moved(event_key, expiring_key, index_prefix, id, from, seq, to, had_error, ttl)
+  if had_error then redis.call('HDEL', event_key, 'error') end
+  if from ~= to then
+    redis.call('ZREM', index_prefix .. from, id)
+    redis.call('ZADD', index_prefix .. to, seq, id)
+  end
+  if SETTLED[from] or SETTLED[to] then retain(event_key, expiring_key, id, to, ttl) end
 end
 
 -- What a flat delivery_states list says of the event: 'pending' while any delivery is pending, else

@@ -10,30 +10,72 @@ import { COMMON_LUA } from "./common.ts";
 
 /**
  * `EventStore.addDeliveries`. KEYS: event key, expiring index. ARGV: index prefix, event id,
- * processingAt (empty: leave the status), event ttl ms, then per delivery: id, destination, status,
- * JSON of transformer and output, attempts JSON. Adds only ids not present yet; with processingAt
- * and a delivery pending afterwards, the event becomes `processing` in the same step.
+ * processingAt (empty: leave the status), event ttl ms, settleAt (empty: leave the status), then per
+ * delivery: id, destination, status, JSON of transformer and output, attempts JSON. Adds only ids
+ * not present yet; with processingAt and a delivery pending afterwards, the event becomes
+ * `processing` in the same step; with settleAt and none pending, it settles.
  * @internal
  */
 export const ADD_DELIVERIES_LUA: string = `${COMMON_LUA}
-if redis.call('EXISTS', KEYS[1]) == 0 then return { 0 } end
-local raw = redis.call('HGET', KEYS[1], 'order')
+-- One read of what the change needs, and one write of every field, status included.
+local head = redis.call('HMGET', KEYS[1], 'status', 'seq', 'order', 'error')
+if not head[1] then return { 0 } end
 local order = {}
-if raw then order = cjson.decode(raw) end
-local added = false
-for i = 5, #ARGV, 5 do
+if head[3] then order = cjson.decode(head[3]) end
+local existed = #order > 0
+local writes, seen = {}, {}
+for i = 6, #ARGV, 5 do
   local id = ARGV[i]
-  if redis.call('HEXISTS', KEYS[1], 's:' .. id) == 0 then
-    redis.call('HSET', KEYS[1], 'n:' .. id, ARGV[i + 1], 's:' .. id, ARGV[i + 2],
-      'd:' .. id, ARGV[i + 3], 'a:' .. id, ARGV[i + 4])
+  -- Without earlier deliveries only this call's own ids can repeat, and those are known here.
+  if not seen[id] and (not existed or redis.call('HEXISTS', KEYS[1], 's:' .. id) == 0) then
+    seen[id] = true
+    for _, pair in ipairs({ { 'n:', ARGV[i + 1] }, { 's:', ARGV[i + 2] }, { 'd:', ARGV[i + 3] }, { 'a:', ARGV[i + 4] } }) do
+      table.insert(writes, pair[1] .. id)
+      table.insert(writes, pair[2])
+    end
     table.insert(order, id)
-    added = true
   end
 end
-if added then redis.call('HSET', KEYS[1], 'order', cjson.encode(order)) end
-local out = delivery_states(KEYS[1])
-if ARGV[3] ~= '' and outcome_of(out) == 'pending' then
-  set_status(KEYS[1], KEYS[2], ARGV[1], ARGV[2], 'processing', ARGV[3], '', tonumber(ARGV[4]))
+local out
+if existed then
+  out = states_of(KEYS[1], order)
+  -- The ids added now are not written yet: their states are the arguments.
+  for i = 1, #out, 3 do
+    if seen[out[i]] then
+      for j = 6, #ARGV, 5 do
+        if ARGV[j] == out[i] then out[i + 1] = ARGV[j + 1]; out[i + 2] = ARGV[j + 2]; break end
+      end
+    end
+  end
+else
+  out = {}
+  for _, id in ipairs(order) do
+    for j = 6, #ARGV, 5 do
+      if ARGV[j] == id then
+        table.insert(out, id); table.insert(out, ARGV[j + 1]); table.insert(out, ARGV[j + 2])
+        break
+      end
+    end
+  end
+end
+if #writes > 0 then
+  table.insert(writes, 'order')
+  table.insert(writes, cjson.encode(order))
+end
+local outcome = outcome_of(out)
+local status, at = nil, nil
+if outcome == 'pending' then
+  if ARGV[3] ~= '' then status, at = 'processing', ARGV[3] end
+elseif ARGV[5] ~= '' then
+  status, at = outcome, ARGV[5]
+end
+if status then
+  table.insert(writes, 'status'); table.insert(writes, status)
+  table.insert(writes, 'updatedAt'); table.insert(writes, at)
+end
+if #writes > 0 then hset_all(KEYS[1], writes) end
+if status then
+  status_moved(KEYS[1], KEYS[2], ARGV[1], ARGV[2], head[1], head[2], status, head[4], tonumber(ARGV[4]))
 end
 table.insert(out, 1, 1)
 return out
@@ -46,23 +88,37 @@ return out
  * @internal
  */
 export const RECORD_ATTEMPT_LUA: string = `${COMMON_LUA}
-if redis.call('EXISTS', KEYS[1]) == 0 then return { 0 } end
 local field = 'a:' .. ARGV[1]
-local attempts = redis.call('HGET', KEYS[1], field)
+local head = redis.call('HMGET', KEYS[1], 'status', 'seq', 'order', 'error', field)
+if not head[1] then return { 0 } end
+local attempts = head[5]
 if not attempts then return { -1 } end
 if attempts == '[]' then
   attempts = '[' .. ARGV[2] .. ']'
 else
   attempts = string.sub(attempts, 1, -2) .. ',' .. ARGV[2] .. ']'
 end
-redis.call('HSET', KEYS[1], field, attempts)
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 's:' .. ARGV[1], ARGV[3]) end
-local out = delivery_states(KEYS[1])
+local writes = { field, attempts }
+-- Every delivery's state read before the write, this one's patched: one read, one write.
+local out = states_of(KEYS[1], cjson.decode(head[3]))
+if ARGV[3] ~= '' then
+  table.insert(writes, 's:' .. ARGV[1]); table.insert(writes, ARGV[3])
+  for i = 1, #out, 3 do
+    if out[i] == ARGV[1] then out[i + 2] = ARGV[3] end
+  end
+end
+local settled_as = nil
 if ARGV[6] ~= '' then
   local outcome = outcome_of(out)
   if outcome ~= 'pending' then
-    set_status(KEYS[1], KEYS[2], ARGV[4], ARGV[5], outcome, ARGV[6], '', tonumber(ARGV[7]))
+    settled_as = outcome
+    table.insert(writes, 'status'); table.insert(writes, outcome)
+    table.insert(writes, 'updatedAt'); table.insert(writes, ARGV[6])
   end
+end
+redis.call('HSET', KEYS[1], unpack(writes))
+if settled_as then
+  status_moved(KEYS[1], KEYS[2], ARGV[4], ARGV[5], head[1], head[2], settled_as, head[4], tonumber(ARGV[7]))
 end
 table.insert(out, 1, 1)
 return out

@@ -48,6 +48,12 @@ export interface DeliveryState {
 export interface AddDeliveriesOptions {
   /** When a delivery is pending after the change: the event becomes `processing`, updated at this time. */
   readonly processingAt?: number;
+  /**
+   * When no delivery is pending after the change: the event becomes `dead_lettered` (any delivery
+   * dead-lettered) or `delivered`, updated at this time, its error cleared. The worker plans a single
+   * delivery and records its first attempt in one write this way.
+   */
+  readonly settleAt?: number;
 }
 
 /**
@@ -86,8 +92,10 @@ export interface ResetDeliveriesOptions {
  * - `setStatus` sets the status and replaces the event's `error` with the one given (clears it when
  *   none is given).
  * - `addDeliveries` adds only deliveries whose id is not present yet (a re-run of fan-out after a crash
- *   changes nothing), and keeps their order. With `processingAt`, when a delivery is pending after
- *   the change, the event's status becomes `processing` in the same step (as `setStatus` would set it).
+ *   changes nothing), and keeps their order; a delivery may arrive with attempts and a final status
+ *   already. With `processingAt`, when a delivery is pending after the change, the event's status
+ *   becomes `processing` in the same step (as `setStatus` would set it); with `settleAt`, when none
+ *   is, the event settles as `recordAttempt` settles it.
  * - `recordAttempt` appends in order and may set the delivery's status. With `settleAt`, when no
  *   delivery is pending after the change, the event's status becomes `dead_lettered` (any delivery
  *   dead-lettered) or `delivered`, in the same step. `resetDeliveries` sets the named deliveries back

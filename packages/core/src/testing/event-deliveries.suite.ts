@@ -220,6 +220,40 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: addDeliveries with settleAt stores a delivery with its first attempt and settles the event in the same write",
+    async run(t) {
+      const events = t.adapter.events;
+      const times = { processingAt: 1_767_225_700_000, settleAt: 1_767_225_800_000 };
+      await events.insert(eventRecord(EVENT));
+      const succeeded = delivery("d-1", {
+        status: "succeeded",
+        attempts: [attemptRecord(1, true)],
+      });
+      const states = await events.addDeliveries(EVENT, [succeeded], times);
+      t.expect(states.map((state) => state.status)).toEqual(["succeeded"]);
+      const stored = await events.get(EVENT);
+      t.expect([stored?.status, stored?.updatedAt]).toEqual(["delivered", times.settleAt]);
+      t.expect(stored?.deliveries[0]?.attempts).toEqual([attemptRecord(1, true)]);
+      const delivered = await events.list({ status: "delivered", limit: 10 });
+      t.expect(delivered.records.map((record) => record.id)).toEqual([EVENT]);
+      t.expect((await events.list({ status: "queued", limit: 10 })).records).toEqual([]);
+
+      // A first attempt that will be retried leaves the delivery pending: processing, not settled.
+      await events.insert(eventRecord("evt-2"));
+      const retrying = delivery("d-1", { attempts: [attemptRecord(1)] });
+      await events.addDeliveries("evt-2", [retrying], times);
+      const pending = await events.get("evt-2");
+      t.expect([pending?.status, pending?.updatedAt]).toEqual(["processing", times.processingAt]);
+      t.expect(pending?.deliveries[0]?.attempts).toEqual([attemptRecord(1)]);
+
+      const final = { ...attemptRecord(1), final: true };
+      await events.insert(eventRecord("evt-3"));
+      const dead = delivery("d-1", { status: "dead_lettered", attempts: [final] });
+      await events.addDeliveries("evt-3", [dead], times);
+      t.expect((await events.get("evt-3"))?.status).toBe("dead_lettered");
+    },
+  },
+  {
     name: "events: recordAttempt with settleAt settles the event once no delivery is pending: delivered, or dead_lettered when one is",
     async run(t) {
       const events = t.adapter.events;

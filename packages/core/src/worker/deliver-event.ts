@@ -3,8 +3,8 @@ import {
   nextAttemptNumber,
   type AttemptDeliveryResult,
 } from "../dispatch/dispatcher.ts";
-import type { DeliveryRecord, DeliveryStatus } from "../events/event-record.ts";
-import type { DeliveryWithEvent, EventSummary } from "../events/event-store.ts";
+import type { DeliveryRecord, DeliveryStatus, EventRecord } from "../events/event-record.ts";
+import type { EventSummary } from "../events/event-store.ts";
 import type { JobOutcome } from "../queue/queue.ts";
 import type { WorkerContext } from "./worker-context.ts";
 
@@ -14,27 +14,19 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
  * A "deliver" job: one attempt at one delivery, recorded, announced, and retried through the queue
  * (so a durable queue keeps the retry across restarts). It reads that one delivery, never the body
  * or the other deliveries. Deliveries that are no longer pending are skipped, which makes a second
- * copy of the job harmless. `loaded` is the delivery and its event when the caller has just read or
- * written them (the first attempt, made by the "process" job), which saves reading them again.
+ * copy of the job harmless.
  * @internal
  */
 export async function deliverEvent(
   eventId: string,
   deliveryId: string,
   context: WorkerContext,
-  loaded?: DeliveryWithEvent,
 ): Promise<JobOutcome> {
-  const found = loaded ?? (await context.adapter.events.getDelivery(eventId, deliveryId));
+  const found = await context.adapter.events.getDelivery(eventId, deliveryId);
   if (found?.delivery.status !== "pending") return ACK;
   const { event, delivery } = found;
 
-  context.lifecycle.emit("delivery.attempt", {
-    eventId,
-    deliveryId,
-    destination: delivery.destination,
-    attempt: nextAttemptNumber(delivery),
-  });
-  const result = await attempt(event, delivery, context);
+  const result = await announcedAttempt(event, delivery, context);
   const status = statusAfter(result);
   // A finished delivery settles its event in the same write when it was the last one pending.
   await context.adapter.events.recordAttempt(
@@ -46,6 +38,47 @@ export async function deliverEvent(
   );
   announce(eventId, delivery, result, context);
   return result.outcome.type === "retry" ? result.outcome : ACK;
+}
+
+/**
+ * The first attempt at an event's only delivery, made by the "process" job that just planned it,
+ * before the delivery is stored: the plan and the attempt are then stored in one write, which makes
+ * the event `processing` (a retry follows) or settles it. That saves a write per event on a durable
+ * store. A crash during the attempt, or a failed write, leaves the event `queued` with no delivery,
+ * so the re-run job plans again, stores the plan first and queues the delivery: at least once, as
+ * for any attempt cut short.
+ * @internal
+ */
+export async function deliverFirstAttempt(
+  event: EventRecord,
+  planned: DeliveryRecord,
+  context: WorkerContext,
+): Promise<JobOutcome> {
+  const result = await announcedAttempt(event, planned, context);
+  const status = statusAfter(result);
+  const attempted = { ...planned, status: status ?? "pending", attempts: [result.attempt] };
+  const now = context.clock.now();
+  await context.adapter.events.addDeliveries(event.id, [attempted], {
+    processingAt: now,
+    settleAt: now,
+  });
+  announce(event.id, planned, result, context);
+  return result.outcome.type === "retry" ? result.outcome : ACK;
+}
+
+/** One attempt, announced by `delivery.attempt` before it starts. */
+async function announcedAttempt(
+  event: EventSummary,
+  delivery: DeliveryRecord,
+  context: WorkerContext,
+): Promise<AttemptDeliveryResult> {
+  context.lifecycle.emit("delivery.attempt", {
+    eventId: event.id,
+    deliveryId: delivery.id,
+    destination: delivery.destination,
+    attempt: nextAttemptNumber(delivery),
+  });
+  return attempt(event, delivery, context);
 }
 
 async function attempt(

@@ -5,7 +5,7 @@ import type { DeliveryState } from "../events/event-store.ts";
 import { deliverJob } from "../queue/jobs.ts";
 import type { JobOutcome } from "../queue/queue.ts";
 import { planDeliveries } from "../route/router.ts";
-import { deliverEvent } from "./deliver-event.ts";
+import { deliverFirstAttempt } from "./deliver-event.ts";
 import { readTransformInput, runTransformers, TransformFailure } from "./run-transformers.ts";
 import { settleEvent, type WorkerContext } from "./worker-context.ts";
 
@@ -13,8 +13,9 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
 
 /**
  * A "process" job: transform the event, plan its deliveries (fan-out) and queue one job per
- * pending delivery (a single delivery makes its first attempt right here). Safe to run again after a crash: once deliveries are stored the transformers
- * never run again for that round, and stored ids are never added twice. `attempt` is the queue's
+ * pending delivery (a single delivery makes its first attempt right here, stored with the plan).
+ * Safe to run again after a crash: once deliveries are stored the transformers never run again for
+ * that round, and stored ids are never added twice. `attempt` is the queue's
  * count of hand-outs, so the transform retry budget survives restarts.
  * @internal
  */
@@ -50,21 +51,35 @@ export async function processEvent(
     context.lifecycle.emit("ignored", { source: event.source, eventId, type: event.type });
     return ACK;
   }
+  context.lifecycle.emit("transformed", { eventId, deliveries: planned.length });
+  const [only] = planned;
+  if (planned.length === 1 && only !== undefined && attempt === 1) {
+    // One delivery: its first attempt runs here and is stored with the plan, saving a queue hop and
+    // a write per event. A retry goes through the queue as usual. Only on the job's first hand-out:
+    // a re-run (the write failed, or the process died) stores the plan first, so an output the store
+    // cannot take, or a crash, costs at most one attempt that is not on record.
+    const outcome = await deliverFirstAttempt(event, only, context);
+    if (outcome.type === "retry") {
+      await context.adapter.queue.enqueue(deliverJob(event.id, only.id, 0), {
+        delayMs: outcome.delayMs,
+      });
+    }
+    return ACK;
+  }
   // The event becomes `processing` in the same write, before any delivery can finish.
   const deliveries = await context.adapter.events.addDeliveries(event.id, planned, {
     processingAt: context.clock.now(),
   });
-  context.lifecycle.emit("transformed", { eventId, deliveries: deliveries.length });
   await queueDeliveries(event, deliveries, planned, true, context);
   return ACK;
 }
 
 /**
  * Queues the pending ones of `deliveries` (their state after the write); `records` are the full
- * delivery records this job read or planned, so a single first attempt needs no read of its own.
- * `justPlanned`: this job planned the deliveries, and the write that added them made the event
- * `processing`. Only then may a single delivery's first attempt run here: on a re-run (a crash, the
- * sweep after a replay) its job may already be waiting out a backoff, and must not be overtaken.
+ * delivery records this job read or planned. `justPlanned`: this job planned the deliveries, and
+ * the write that added them made the event `processing`. On a re-run (a crash, the sweep after a
+ * replay) no attempt runs here: a delivery's job may already be waiting out a backoff, and must not
+ * be overtaken.
  */
 async function queueDeliveries(
   event: EventRecord,
@@ -81,24 +96,6 @@ async function queueDeliveries(
   // Status first: a delivery that finishes at once must not have its final status overwritten.
   if (!justPlanned && event.status !== "processing") {
     await context.adapter.events.setStatus(event.id, "processing", context.clock.now());
-  }
-  const [only] = pending;
-  if (justPlanned && pending.length === 1 && only !== undefined) {
-    // One delivery: its first attempt runs here, saving a queue hop per event. A retry goes through
-    // the queue as usual, and a crash re-runs this job, which finds the delivery still pending.
-    const record = records.find((candidate) => candidate.id === only.id);
-    // The whole record serves as its summary: an attempt reads only its id, source, type and time.
-    const loaded = record?.status === "pending" ? { event, delivery: record } : undefined;
-    const outcome = await deliverEvent(event.id, only.id, context, loaded);
-    if (outcome.type === "retry") {
-      await context.adapter.queue.enqueue(
-        deliverJob(event.id, only.id, roundIn(records, only.id)),
-        {
-          delayMs: outcome.delayMs,
-        },
-      );
-    }
-    return;
   }
   for (const delivery of pending) {
     await context.adapter.queue.enqueue(
