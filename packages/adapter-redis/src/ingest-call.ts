@@ -15,6 +15,8 @@ export interface IngestCallOptions {
  * try is retried after a short backoff (p-retry), and past `timeoutMs` the call rejects with
  * `BackendUnavailableError`, whatever is still in flight, so the ingestor answers 503 with
  * `Retry-After` in bounded time and never hangs. Hookwise errors (a bad option, say) are not retried.
+ * The first try runs without p-retry's set-up (an abort controller, a retry operation): that is every
+ * call while Redis is healthy, and it is on every webhook's path.
  * @internal
  */
 export async function ingestCall<T>(
@@ -23,34 +25,38 @@ export async function ingestCall<T>(
   attempt: () => Promise<T>,
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
-  const abort = new AbortController();
+  let abort: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      abort.abort();
+      abort?.abort();
       reject(new BackendUnavailableError(`Redis did not answer within ${options.timeoutMs} ms.`));
     }, options.timeoutMs);
   });
-  const run = pRetry(
-    async () => {
-      await connections.ready(Math.max(1, deadline - Date.now()));
-      try {
-        return await attempt();
-      } catch (error) {
-        connections.recycle(error);
-        throw error;
-      }
-    },
-    {
+  const tryOnce = async (): Promise<T> => {
+    await connections.ready(Math.max(1, deadline - Date.now()));
+    try {
+      return await attempt();
+    } catch (error) {
+      connections.recycle(error);
+      throw error;
+    }
+  };
+  const retryable = (error: unknown): boolean => !isHookwiseError(error) && Date.now() < deadline;
+  const run = tryOnce().catch((first: unknown) => {
+    if (options.retries < 1 || !retryable(first)) throw first;
+    abort = new AbortController();
+    // p-retry's first try answers with the failure already seen, so its backoff comes next.
+    return pRetry((tries) => (tries === 1 ? Promise.reject(first as Error) : tryOnce()), {
       retries: options.retries,
       minTimeout: 10,
       maxTimeout: 100,
       factor: 3,
       randomize: true,
       signal: abort.signal,
-      shouldRetry: ({ error }) => !isHookwiseError(error) && Date.now() < deadline,
-    },
-  );
+      shouldRetry: ({ error }) => retryable(error),
+    });
+  });
   try {
     return await Promise.race([run, expired]);
   } catch (error) {
