@@ -13,7 +13,10 @@
  *   node --conditions=@hookwise/source --import tsx bench/redis-bench.ts [options]
  *
  * Options: --duration=<s> (8), --warmup=<s> (2), --connections=<n> (50), --rounds=<n> (3),
- * --events=<n> (5000), --concurrency=<n> (10), --from=build|source, --no-write.
+ * --events=<n> (5000), --concurrency=<n> (10), --from=build|source, --no-write,
+ * --part=ingest|workers (one half only; nothing is written), --cpu-prof (a .cpuprofile per child in
+ * bench/results/profiles/redis-<variant>; summarise with bench/http-profile.mjs), --commandstats
+ * (Redis's `INFO commandstats` per event or request after each run; resets Redis's statistics).
  * Every run gets a fresh key prefix, deleted afterwards. Rounds are interleaved, each in another
  * order; every figure is the median over the rounds.
  */
@@ -61,7 +64,12 @@ const events = Number(args.get("events") ?? 5_000);
 const concurrency = Number(args.get("concurrency") ?? 10);
 const from = args.get("from") ?? "build";
 const redisUrl = process.env["REDIS_URL"] ?? "redis://127.0.0.1:6379";
+const part = args.get("part");
+const cpuProf = args.has("cpu-prof");
+const commandStats = args.has("commandstats");
 if (from !== "build" && from !== "source") throw new Error("--from must be `build` or `source`.");
+if (part !== undefined && part !== "ingest" && part !== "workers")
+  throw new Error("--part must be `ingest` or `workers`.");
 
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
 redis.on("error", () => undefined);
@@ -75,6 +83,7 @@ try {
 const bundle = from === "build" ? await buildHookwiseBundle("redis-hookwise") : undefined;
 let nextId = 1;
 let runNumber = 0;
+let profileNumber = 0;
 
 function startChild(
   variant: string,
@@ -82,13 +91,26 @@ function startChild(
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(`${root}bench/redis-server.ts`, [variant], {
     cwd: root,
-    execArgv: ["--conditions=@hookwise/source", "--import", "tsx"],
+    execArgv: [
+      "--conditions=@hookwise/source",
+      "--import",
+      "tsx",
+      ...(cpuProf && !variant.endsWith("-worker")
+        ? ["--cpu-prof", `--cpu-prof-dir=${root}bench/results/profiles/redis-${variant}`]
+        : []),
+    ],
     env: {
       ...process.env,
       REDIS_URL: redisUrl,
       BENCH_PREFIX: prefix,
       BENCH_CONCURRENCY: String(concurrency),
       ...(bundle === undefined ? {} : { HOOKWISE_BENCH_MODULE: bundle }),
+      // A worker's profile covers its run only, not the fill before it.
+      ...(cpuProf && variant.endsWith("-worker")
+        ? {
+            BENCH_RUN_PROFILE: `${root}bench/results/profiles/redis-${variant}-${++profileNumber}.cpuprofile`,
+          }
+        : {}),
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -136,6 +158,23 @@ async function deletePrefix(prefix: string): Promise<void> {
   } while (cursor !== "0");
 }
 
+/** Redis's per-command calls and time since the last `CONFIG RESETSTAT`, per unit of work. */
+async function printCommandStats(units: number): Promise<void> {
+  const info = await redis.info("commandstats");
+  const rows = [...info.matchAll(/^cmdstat_(\S+):calls=(\d+),usec=(\d+)/gm)]
+    .map(([, name = "", calls = "0", usec = "0"]) => ({
+      name,
+      calls: Number(calls) / units,
+      micros: Number(usec) / units,
+    }))
+    .filter((row) => row.calls >= 0.01 && !/^(info|config)/.test(row.name))
+    .sort((a, b) => b.micros - a.micros);
+  const line = rows.map(
+    (row) => `${row.name} ${row.calls.toFixed(2)}× ${row.micros.toFixed(1)} µs`,
+  );
+  console.log(`\n      per unit: ${line.join(", ")}`);
+}
+
 function load(port: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}/webhooks/${BENCH_SOURCE}`,
@@ -164,10 +203,12 @@ async function measureIngest(variant: RedisIngestVariant): Promise<IngestRun> {
   try {
     if (warmupSeconds > 0) await load(port, warmupSeconds);
     child.send({ type: "start" });
+    if (commandStats) await redis.config("RESETSTAT");
     const redisBefore = await redisCpuMicros();
     const result = await load(port, durationSeconds);
     const redisAfter = await redisCpuMicros();
     const usage = await ask<UsageMessage>(child, { type: "stop" });
+    if (commandStats) await printCommandStats(Math.max(1, usage.requests));
     const requests = Math.max(1, usage.requests);
     return {
       variant,
@@ -188,9 +229,11 @@ async function measureWorker(variant: RedisWorkerVariant): Promise<WorkerRun> {
   const { child } = await startChild(variant, prefix);
   try {
     await ask(child, { type: "fill", count: events });
+    if (commandStats) await redis.config("RESETSTAT");
     const redisBefore = await redisCpuMicros();
     const result = await ask<WorkerResultMessage>(child, { type: "run", count: events });
     const redisAfter = await redisCpuMicros();
+    if (commandStats) await printCommandStats(events);
     return {
       variant,
       eventsPerSecond: events / result.seconds,
@@ -220,7 +263,7 @@ const workerRounds: WorkerRun[][] = [];
 for (let round = 0; round < rounds; round++) {
   console.log(`  round ${round + 1} of ${rounds}`);
   const ingest: IngestRun[] = [];
-  for (let i = 0; i < REDIS_INGEST_VARIANTS.length; i++) {
+  for (let i = 0; part !== "workers" && i < REDIS_INGEST_VARIANTS.length; i++) {
     const variant = REDIS_INGEST_VARIANTS[(i + round) % REDIS_INGEST_VARIANTS.length]!;
     process.stdout.write(`    ${variant.padEnd(16)} `);
     const run = await measureIngest(variant);
@@ -231,7 +274,7 @@ for (let round = 0; round < rounds; round++) {
   }
   ingestRounds.push(ingest);
   const workers: WorkerRun[] = [];
-  for (let i = 0; i < REDIS_WORKER_VARIANTS.length; i++) {
+  for (let i = 0; part !== "ingest" && i < REDIS_WORKER_VARIANTS.length; i++) {
     const variant = REDIS_WORKER_VARIANTS[(i + round) % REDIS_WORKER_VARIANTS.length]!;
     process.stdout.write(`    ${variant.padEnd(16)} `);
     const run = await measureWorker(variant);
@@ -243,6 +286,7 @@ for (let round = 0; round < rounds; round++) {
   workerRounds.push(workers);
 }
 await redis.quit();
+if (part !== undefined) process.exit(0);
 
 const settings = {
   date: new Date().toISOString(),

@@ -278,6 +278,28 @@ async function bullmqWorker(): Promise<WorkerBench> {
   };
 }
 
+/**
+ * With `BENCH_RUN_PROFILE` (a file path, set by `--cpu-prof`), a CPU profile of the worker's run
+ * alone, without the fill before it.
+ */
+async function startRunProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env["BENCH_RUN_PROFILE"];
+  if (file === undefined) return undefined;
+  const { Session } = await import("node:inspector/promises");
+  const { writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function pool(
   limit: number,
   count: number,
@@ -330,9 +352,11 @@ if ((REDIS_INGEST_VARIANTS as readonly string[]).includes(variant)) {
         await bench.fill(message.count ?? 0);
         process.send?.({ type: "filled" });
       } else if (message.type === "run") {
+        const profile = await startRunProfile();
         const cpuAtStart = process.cpuUsage();
         const seconds = await bench.run(message.count ?? 0);
         const cpu = process.cpuUsage(cpuAtStart);
+        await profile?.stop();
         const result: WorkerResultMessage = {
           type: "worker-result",
           seconds,
