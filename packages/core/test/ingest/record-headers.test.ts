@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toHeaders } from "../../src/ingest/record-headers.ts";
+import { headerRecord, toHeaders } from "../../src/ingest/record-headers.ts";
 
 /** What a web Headers object makes of the same record, for comparison. */
 function web(record: Record<string, string | string[]>): Headers {
@@ -62,6 +62,22 @@ describe("toHeaders over a Node header record", () => {
     ours.delete("x-one");
     theirs.delete("x-one");
     expect([...ours]).toEqual([...theirs]);
+  });
+
+  it("stores the headers as a plain record of lower-case names, a header named __proto__ included", () => {
+    // JSON.parse makes `__proto__` an own property, as a header record from the wire has it.
+    const incoming = JSON.parse(
+      '{ "X-A": "1", "x-multi": ["one", "two"], "__proto__": "p", "set-cookie": ["a=1"] }',
+    ) as Record<string, string | string[]>;
+    const stored = headerRecord(toHeaders(incoming));
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    expect(Object.keys(stored).sort()).toEqual(["__proto__", "set-cookie", "x-a", "x-multi"]);
+    expect(Object.getOwnPropertyDescriptor(stored, "__proto__")?.value).toBe("p");
+    expect([stored["x-a"], stored["x-multi"], stored["set-cookie"]]).toEqual([
+      "1",
+      "one, two",
+      "a=1",
+    ]);
   });
 
   it("passes a web Headers object through untouched", () => {
