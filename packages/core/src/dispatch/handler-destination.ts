@@ -1,6 +1,6 @@
 import { DeliveryError } from "../errors.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
-import { startAttemptTimeout } from "./attempt-timeout.ts";
+import { startAttemptTimeout, type AttemptTimeout } from "./attempt-timeout.ts";
 import {
   assertName,
   assertTimeoutMs,
@@ -60,35 +60,39 @@ export function createHandlerDestination<TOutput = unknown>(
   if (options.retry !== undefined) resolveRetryPolicy(options.retry);
   const clock = options.clock ?? systemClock;
 
+  const onTimeout = (): Error =>
+    new DeliveryError(`Handler for destination "${name}" timed out after ${timeoutMs} ms.`, {
+      retryable: true,
+    });
+
   async function deliver(context: DeliveryContext): Promise<DeliveryResult> {
-    const timeout = startAttemptTimeout(
-      context.signal,
-      timeoutMs,
-      clock,
-      () =>
-        new DeliveryError(`Handler for destination "${name}" timed out after ${timeoutMs} ms.`, {
-          retryable: true,
-        }),
-    );
+    let timeout: AttemptTimeout | undefined;
+    const timed = (): AttemptTimeout =>
+      (timeout ??= startAttemptTimeout(context.signal, timeoutMs, clock, onTimeout));
     // `signal` stays a getter, so the attempt's signal is made only for a handler that reads it.
-    const attemptContext: DeliveryContext = Object.freeze(
-      Object.defineProperty({ ...context }, "signal", {
-        get: () => timeout.signal,
-        enumerable: true,
-      }),
-    );
+    const attemptContext: DeliveryContext = Object.freeze({
+      ...context,
+      get signal() {
+        return timed().signal;
+      },
+    });
     try {
-      const running = Promise.resolve().then(() =>
-        handler(context.output as TOutput, attemptContext),
-      );
+      const result = handler(context.output as TOutput, attemptContext);
+      // A synchronous handler has finished: no timer to start, nothing to race.
+      if (!isPromiseLike(result)) return {};
+      const running = Promise.resolve(result);
       // A handler that ignores the signal may still reject later; that must not surface as unhandled.
       running.catch(() => undefined);
-      await Promise.race([running, timeout.expired]);
+      await Promise.race([running, timed().expired]);
       return {};
     } finally {
-      timeout.dispose();
+      timeout?.dispose();
     }
   }
 
   return Object.freeze({ name, ...(options.retry && { retry: options.retry }), deliver });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }

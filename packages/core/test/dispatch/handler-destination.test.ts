@@ -101,6 +101,18 @@ describe("createHandlerDestination", () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it("times out a handler that never looks at its signal", async () => {
+    const clock = createFakeClock();
+    const destination = createHandlerDestination("crm", () => new Promise(() => undefined), {
+      timeoutMs: 5_000,
+      clock,
+    });
+    const pending = destination.deliver(deliveryContext()).catch((error: unknown) => error);
+    await clock.advance(5_000);
+    expect(await pending).toMatchObject({ retryable: true, message: expect.any(String) as string });
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it("clears its timer once the handler is done", async () => {
     const clock = createFakeClock();
     const destination = createHandlerDestination("crm", async () => undefined, { clock });
