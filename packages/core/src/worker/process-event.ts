@@ -51,13 +51,13 @@ export async function processEvent(
     context.lifecycle.emit("ignored", { source: event.source, eventId, type: event.type });
     return ACK;
   }
-  context.lifecycle.emit("transformed", { eventId, deliveries: planned.length });
   const [only] = planned;
   if (planned.length === 1 && only !== undefined && attempt === 1) {
     // One delivery: its first attempt runs here and is stored with the plan, saving a queue hop and
     // a write per event. A retry goes through the queue as usual. Only on the job's first hand-out:
     // a re-run (the write failed, or the process died) stores the plan first, so an output the store
     // cannot take, or a crash, costs at most one attempt that is not on record.
+    context.lifecycle.emit("transformed", { eventId, deliveries: 1 });
     const outcome = await deliverFirstAttempt(event, only, context);
     if (outcome.type === "retry") {
       await context.adapter.queue.enqueue(deliverJob(event.id, only.id, 0), {
@@ -70,6 +70,7 @@ export async function processEvent(
   const deliveries = await context.adapter.events.addDeliveries(event.id, planned, {
     processingAt: context.clock.now(),
   });
+  context.lifecycle.emit("transformed", { eventId, deliveries: deliveries.length });
   await queueDeliveries(event, deliveries, planned, true, context);
   return ACK;
 }
