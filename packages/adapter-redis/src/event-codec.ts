@@ -87,30 +87,40 @@ export function decodeRecord(hash: ReadonlyMap<string, Buffer>): EventRecord | u
       : (JSON.parse(order) as string[]).map((id) =>
           decodeDelivery(id, text(`n:${id}`), text(`s:${id}`), text(`d:${id}`), text(`a:${id}`)),
         );
-  return {
-    ...summary,
-    headers: JSON.parse(text("headers") ?? "{}") as Record<string, string>,
-    // A copy in a plain Uint8Array: never a view of a pooled Buffer.
-    body: new Uint8Array(body),
-    deliveries,
-  };
+  // The summary is this call's own object: completed in place rather than spread into a new one.
+  const record = summary as Mutable<EventSummary> & Partial<Mutable<EventRecord>>;
+  record.headers = JSON.parse(text("headers") ?? "{}") as Record<string, string>;
+  // A copy in a plain Uint8Array: never a view of a pooled Buffer.
+  record.body = new Uint8Array(body);
+  record.deliveries = deliveries;
+  return record as EventRecord;
 }
 
 /** The summary fields, read through `text`; `undefined` when the record is not there. @internal */
 export function decodeSummary(
   text: (field: string) => string | undefined,
 ): EventSummary | undefined {
-  const meta = text("meta");
-  if (meta === undefined) return undefined;
+  const metaText = text("meta");
+  if (metaText === undefined) return undefined;
+  const meta = JSON.parse(metaText) as Meta;
   const error = text("error");
-  return {
-    ...(JSON.parse(meta) as Meta),
+  // Field by field, not by spreading: a spread costs microseconds on Node 20, once per job.
+  const summary: Mutable<EventSummary> = {
+    id: meta.id,
+    source: meta.source,
+    type: meta.type,
+    idempotencyKey: meta.idempotencyKey,
+    receivedAt: meta.receivedAt,
     fingerprint: text("fp") ?? "",
     updatedAt: Number(text("updatedAt")),
     status: text("status") as EventStatus,
-    ...(error === undefined ? {} : { error: JSON.parse(error) as EventError }),
   };
+  if (meta.occurredAt !== undefined) summary.occurredAt = meta.occurredAt;
+  if (error !== undefined) summary.error = JSON.parse(error) as EventError;
+  return summary;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One delivery from its four fields. @internal */
 export function decodeDelivery(
