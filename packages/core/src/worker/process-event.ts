@@ -15,8 +15,8 @@ const ACK: JobOutcome = Object.freeze({ type: "ack" });
  * A "process" job: transform the event, plan its deliveries (fan-out) and queue one job per
  * pending delivery (a single delivery makes its first attempt right here, stored with the plan).
  * Safe to run again after a crash: once deliveries are stored the transformers never run again for
- * that round, and stored ids are never added twice. `attempt` is the queue's
- * count of hand-outs, so the transform retry budget survives restarts.
+ * that round, and stored ids are never added twice. `attempt` is the queue's count of hand-outs, so
+ * the transform retry budget survives restarts.
  * @internal
  */
 export async function processEvent(
@@ -78,9 +78,9 @@ export async function processEvent(
 /**
  * Queues the pending ones of `deliveries` (their state after the write); `records` are the full
  * delivery records this job read or planned. `justPlanned`: this job planned the deliveries, and
- * the write that added them made the event `processing`. On a re-run (a crash, the sweep after a
- * replay) no attempt runs here: a delivery's job may already be waiting out a backoff, and must not
- * be overtaken.
+ * the write that added them made the event `processing` already. No attempt runs here: on a re-run
+ * (a crash, the sweep after a replay) a delivery's job may be waiting out a backoff, and the queue
+ * drops the duplicate job instead of letting this one overtake it.
  */
 async function queueDeliveries(
   event: EventRecord,
