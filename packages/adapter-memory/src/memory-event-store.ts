@@ -157,6 +157,15 @@ export function createMemoryEventStoreParts(
         const entry = liveEntry(state, id);
         return entry === undefined ? undefined : copyRecord(entry.record);
       }),
+    getForProcessing: (id, processingAt) =>
+      promised(() => {
+        const entry = liveEntry(state, id);
+        if (entry === undefined) return undefined;
+        if (entry.record.status !== "queued") return copyRecord(entry.record);
+        return copyRecord(
+          update(state, id, (record) => withStatus(record, "processing", processingAt)),
+        );
+      }),
     getDelivery: (eventId, deliveryId) =>
       promised((): DeliveryWithEvent | undefined => {
         const record = liveEntry(state, eventId)?.record;

@@ -58,6 +58,15 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
         const hash = await (client as Redis).hgetallBuffer(keys.event(id));
         return decodeRecord(new Map(Object.entries(hash)));
       }),
+    getForProcessing: (id, processingAt) =>
+      context.call(async () => {
+        const args = [keys.indexPrefix, id, String(processingAt), String(eventTtl)];
+        const pairs = (await scripts.getForProcessingBuffer(
+          [keys.event(id), keys.expiring],
+          args,
+        )) as Buffer[];
+        return decodeRecord(hashFromPairs(pairs));
+      }),
     getDelivery: (eventId, deliveryId) =>
       context.call(async () => getDelivery(client, context, eventId, deliveryId)),
     delete: (id) =>

@@ -9,7 +9,13 @@ import {
   ENDPOINT_PROBE_LUA,
   ENDPOINT_REPLACE_LUA,
 } from "./lua/endpoints.ts";
-import { DELETE_LUA, INSERT_LUA, LIST_LUA, SET_STATUS_LUA } from "./lua/events.ts";
+import {
+  DELETE_LUA,
+  GET_FOR_PROCESSING_LUA,
+  INSERT_LUA,
+  LIST_LUA,
+  SET_STATUS_LUA,
+} from "./lua/events.ts";
 import { INTAKE_LUA } from "./lua/intake.ts";
 
 /** A script argument: text, a number, or raw bytes (sent as they are). @internal */
@@ -27,6 +33,7 @@ export interface RedisScripts {
   readonly remove: ScriptCall;
   readonly setStatus: ScriptCall;
   readonly listBuffer: ScriptCall;
+  readonly getForProcessingBuffer: ScriptCall;
   readonly addDeliveries: ScriptCall;
   readonly recordAttempt: ScriptCall;
   readonly resetDeliveries: ScriptCall;
@@ -47,6 +54,7 @@ const SCRIPTS = {
   remove: [2, DELETE_LUA],
   setStatus: [2, SET_STATUS_LUA],
   list: [1, LIST_LUA],
+  getForProcessing: [2, GET_FOR_PROCESSING_LUA],
   addDeliveries: [2, ADD_DELIVERIES_LUA],
   recordAttempt: [2, RECORD_ATTEMPT_LUA],
   resetDeliveries: [2, RESET_DELIVERIES_LUA],
@@ -88,6 +96,7 @@ export function defineScripts(client: Redis | Cluster): RedisScripts {
     remove: call("remove"),
     setStatus: call("setStatus"),
     listBuffer: call("list", "Buffer"),
+    getForProcessingBuffer: call("getForProcessing", "Buffer"),
     addDeliveries: call("addDeliveries"),
     recordAttempt: call("recordAttempt"),
     resetDeliveries: call("resetDeliveries"),

@@ -23,6 +23,7 @@ export function breakable(adapter: Adapter, backend: BackendSwitch): Adapter {
     events: {
       insert: guard(events.insert),
       get: guard(events.get),
+      getForProcessing: guard(events.getForProcessing),
       getDelivery: guard(events.getDelivery),
       delete: guard(events.delete),
       list: guard(events.list),

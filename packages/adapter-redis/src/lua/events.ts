@@ -36,6 +36,21 @@ return 1
 `;
 
 /**
+ * `EventStore.getForProcessing`. KEYS: event key, expiring index. ARGV: index prefix, id,
+ * processingAt, event ttl ms. A `queued` record becomes `processing` (its error cleared, its index
+ * entry moved); then the whole record is answered as HGETALL would (empty for an unknown id).
+ * @internal
+ */
+export const GET_FOR_PROCESSING_LUA: string = `${COMMON_LUA}
+local head = redis.call('HMGET', KEYS[1], 'status', 'seq', 'error')
+if head[1] == 'queued' then
+  redis.call('HSET', KEYS[1], 'status', 'processing', 'updatedAt', ARGV[3])
+  status_moved(KEYS[1], KEYS[2], ARGV[1], ARGV[2], 'queued', head[2], 'processing', head[3], tonumber(ARGV[4]))
+end
+return redis.call('HGETALL', KEYS[1])
+`;
+
+/**
  * `EventStore.list`: one page. KEYS: the index (all, or one status). ARGV: event prefix, cursor (the
  * last sequence seen, or empty), page size. Reads records after the cursor in insertion order,
  * dropping index entries whose record expired. Answers { last sequence read, 1 when more follow,

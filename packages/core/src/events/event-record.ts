@@ -2,9 +2,8 @@
  * Where an event is in its life.
  * - `queued`: stored and enqueued; the 202 was sent. Also a replayed event, until its queued
  *   deliveries run (the sweep then covers a stop before their jobs were added).
- * - `processing`: transformers ran, deliveries are under way. An event with a single delivery goes
- *   from `queued` to its final status in one write when the first attempt settles it, and becomes
- *   `processing` only when that attempt is to be retried.
+ * - `processing`: a worker has it: its transformers are running, or its deliveries are under way
+ *   (or waiting for a retry).
  * - `delivered`: every delivery succeeded (or there was nothing to deliver).
  * - `dead_lettered`: at least one delivery ran out of attempts or failed for good; see `replay`.
  * - `ignored`: stored but not processed (unknown event type, or every transformer filtered it out).

@@ -87,6 +87,8 @@ export interface ResetDeliveriesOptions {
  * - `insert` stores a copy and rejects with `EventExistsError` when the id is taken; `get` returns
  *   the body byte-exact (any bytes, including empty and non-UTF-8) and the headers as stored.
  * - `getDelivery` returns one delivery and its event's summary, never the body.
+ * - `getForProcessing` changes only a `queued` record (to `processing`, as `setStatus` would) and
+ *   resolves with the record after the change, body byte-exact; `undefined` for an unknown id.
  * - `list` pages in insertion order; paging while records are inserted yields no record twice and
  *   misses none that existed when paging started. Filtering by status uses the current status.
  * - `setStatus` sets the status and replaces the event's `error` with the one given (clears it when
@@ -111,6 +113,12 @@ export interface EventStore {
   insert(record: EventRecord): Promise<void>;
   /** The record, or `undefined`. */
   get(id: string): Promise<EventRecord | undefined>;
+  /**
+   * The record as `get` returns it, after making a `queued` one `processing` (updated at
+   * `processingAt`, its error cleared) in the same step; any other status is left as it is. The
+   * worker's first call on an event: one read that also tells status queries a worker has it.
+   */
+  getForProcessing(id: string, processingAt: number): Promise<EventRecord | undefined>;
   /** One delivery and its event's summary (no body), or `undefined` when either is unknown. */
   getDelivery(eventId: string, deliveryId: string): Promise<DeliveryWithEvent | undefined>;
   /** Remove a record; resolves whether it existed. */

@@ -220,6 +220,37 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: getForProcessing makes a queued event processing in the same step and leaves any other status as it is",
+    async run(t) {
+      const events = t.adapter.events;
+      const at = 1_767_225_700_000;
+      await events.insert(eventRecord(EVENT));
+      await events.setStatus(EVENT, "queued", 1_767_225_650_000, {
+        code: "EARLIER",
+        message: "An earlier round failed.",
+      });
+      const taken = await events.getForProcessing(EVENT, at);
+      t.expect([taken?.status, taken?.updatedAt, taken?.error]).toEqual([
+        "processing",
+        at,
+        undefined,
+      ]);
+      t.expect(taken?.body).toEqual(eventRecord(EVENT).body);
+      t.expect(taken?.headers).toEqual(eventRecord(EVENT).headers);
+      const stored = await events.get(EVENT);
+      t.expect([stored?.status, stored?.updatedAt]).toEqual(["processing", at]);
+      t.expect((await events.list({ status: "processing", limit: 10 })).records).toHaveLength(1);
+      t.expect((await events.list({ status: "queued", limit: 10 })).records).toEqual([]);
+
+      // Taken again (a re-run) or settled: nothing changes.
+      t.expect((await events.getForProcessing(EVENT, at + 1))?.updatedAt).toBe(at);
+      await events.setStatus(EVENT, "delivered", at + 2);
+      const settled = await events.getForProcessing(EVENT, at + 3);
+      t.expect([settled?.status, settled?.updatedAt]).toEqual(["delivered", at + 2]);
+      t.expect(await events.getForProcessing("evt-unknown", at)).toBeUndefined();
+    },
+  },
+  {
     name: "events: addDeliveries with settleAt stores a delivery with its first attempt and settles the event in the same write",
     async run(t) {
       const events = t.adapter.events;

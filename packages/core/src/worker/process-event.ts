@@ -24,10 +24,10 @@ export async function processEvent(
   attempt: number,
   context: WorkerContext,
 ): Promise<JobOutcome> {
-  const event = await context.adapter.events.get(eventId);
+  // One read that also makes a `queued` event `processing`: status queries show a worker has it.
+  const event = await context.adapter.events.getForProcessing(eventId, context.clock.now());
   // Gone, never to be processed (conflict, ignored), or already finished: nothing to do.
-  if (event === undefined || (event.status !== "queued" && event.status !== "processing"))
-    return ACK;
+  if (event === undefined || event.status !== "processing") return ACK;
   if (event.deliveries.length > 0) {
     await queueDeliveries(event, event.deliveries, event.deliveries, false, context);
     return ACK;
