@@ -220,6 +220,24 @@ export const eventDeliveryCases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: addDeliveries adds an id given twice in one call once, first copy kept, after the existing ones",
+    async run(t) {
+      await withDeliveries(t, ["d-1"]);
+      await t.adapter.events.recordAttempt(EVENT, "d-1", attemptRecord(1, true), "succeeded");
+      const after = await t.adapter.events.addDeliveries(EVENT, [
+        delivery("d-2"),
+        delivery("d-2", { destination: "dest-other", status: "succeeded" }),
+        delivery("d-1", { status: "pending" }),
+      ]);
+      const expected = [
+        { id: "d-1", destination: "dest-d-1", status: "succeeded" },
+        { id: "d-2", destination: "dest-d-2", status: "pending" },
+      ];
+      t.expect(after).toEqual(expected);
+      t.expect(states(await storedDeliveries(t))).toEqual(expected);
+    },
+  },
+  {
     name: "events: getForProcessing makes a queued event processing in the same step and leaves any other status as it is",
     async run(t) {
       const events = t.adapter.events;
