@@ -188,7 +188,7 @@ const settings = {
   rounds,
   rate,
 };
-const report = formatHttpReport(runs, settings);
+const report = formatHttpReport(runs, settings, roundRuns);
 console.log(`\n${report}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
 writeFileSync(
