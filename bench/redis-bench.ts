@@ -306,6 +306,7 @@ const report = formatRedisReport(
   median(ingestRounds, REDIS_INGEST_VARIANTS),
   median(workerRounds, REDIS_WORKER_VARIANTS),
   settings,
+  workerRounds,
 );
 console.log(`\n${report}`);
 mkdirSync(`${root}bench/results`, { recursive: true });
