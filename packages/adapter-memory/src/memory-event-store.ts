@@ -160,11 +160,9 @@ export function createMemoryEventStoreParts(
     getForProcessing: (id, processingAt) =>
       promised(() => {
         const entry = liveEntry(state, id);
-        if (entry === undefined) return undefined;
-        if (entry.record.status !== "queued") return copyRecord(entry.record);
-        return copyRecord(
-          update(state, id, (record) => withStatus(record, "processing", processingAt)),
-        );
+        if (entry?.record.status === "queued")
+          update(state, id, (record) => withStatus(record, "processing", processingAt));
+        return entry === undefined ? undefined : copyRecord(entry.record);
       }),
     getDelivery: (eventId, deliveryId) =>
       promised((): DeliveryWithEvent | undefined => {

@@ -22,40 +22,22 @@ local head = redis.call('HMGET', KEYS[1], 'status', 'seq', 'order', 'error')
 if not head[1] then return { 0 } end
 local order = {}
 if head[3] then order = cjson.decode(head[3]) end
-local existed = #order > 0
-local writes, seen = {}, {}
+-- The existing deliveries' states (one HMGET); the ones added now follow, in order.
+local out = states_of(KEYS[1], order)
+-- Ids already stored ('order' lists every one) or added by this call are skipped.
+local present = {}
+for _, id in ipairs(order) do present[id] = true end
+local writes = {}
 for i = 6, #ARGV, 5 do
   local id = ARGV[i]
-  -- Without earlier deliveries only this call's own ids can repeat, and those are known here.
-  if not seen[id] and (not existed or redis.call('HEXISTS', KEYS[1], 's:' .. id) == 0) then
-    seen[id] = true
-    for _, pair in ipairs({ { 'n:', ARGV[i + 1] }, { 's:', ARGV[i + 2] }, { 'd:', ARGV[i + 3] }, { 'a:', ARGV[i + 4] } }) do
-      table.insert(writes, pair[1] .. id)
-      table.insert(writes, pair[2])
+  if not present[id] then
+    present[id] = true
+    for f, prefix in ipairs({ 'n:', 's:', 'd:', 'a:' }) do
+      table.insert(writes, prefix .. id)
+      table.insert(writes, ARGV[i + f])
     end
     table.insert(order, id)
-  end
-end
-local out
-if existed then
-  out = states_of(KEYS[1], order)
-  -- The ids added now are not written yet: their states are the arguments.
-  for i = 1, #out, 3 do
-    if seen[out[i]] then
-      for j = 6, #ARGV, 5 do
-        if ARGV[j] == out[i] then out[i + 1] = ARGV[j + 1]; out[i + 2] = ARGV[j + 2]; break end
-      end
-    end
-  end
-else
-  out = {}
-  for _, id in ipairs(order) do
-    for j = 6, #ARGV, 5 do
-      if ARGV[j] == id then
-        table.insert(out, id); table.insert(out, ARGV[j + 1]); table.insert(out, ARGV[j + 2])
-        break
-      end
-    end
+    table.insert(out, id); table.insert(out, ARGV[i + 1]); table.insert(out, ARGV[i + 2])
   end
 end
 if #writes > 0 then

@@ -29,7 +29,7 @@ export async function processEvent(
   // Gone, never to be processed (conflict, ignored), or already finished: nothing to do.
   if (event === undefined || event.status !== "processing") return ACK;
   if (event.deliveries.length > 0) {
-    await queueDeliveries(event, event.deliveries, event.deliveries, false, context);
+    await queueDeliveries(event, event.deliveries, event.deliveries, context);
     return ACK;
   }
   const transformers = context.transformers.forEvent(event.source, event.type);
@@ -71,32 +71,27 @@ export async function processEvent(
     processingAt: context.clock.now(),
   });
   context.lifecycle.emit("transformed", { eventId, deliveries: deliveries.length });
-  await queueDeliveries(event, deliveries, planned, true, context);
+  await queueDeliveries(event, deliveries, planned, context);
   return ACK;
 }
 
 /**
  * Queues the pending ones of `deliveries` (their state after the write); `records` are the full
- * delivery records this job read or planned. `justPlanned`: this job planned the deliveries, and
- * the write that added them made the event `processing` already. No attempt runs here: on a re-run
- * (a crash, the sweep after a replay) a delivery's job may be waiting out a backoff, and the queue
- * drops the duplicate job instead of letting this one overtake it.
+ * delivery records this job read or planned. The event is `processing` already (`getForProcessing`
+ * made it so). No attempt runs here: on a re-run (a crash, the sweep after a replay) a delivery's
+ * job may be waiting out a backoff, and the queue drops the duplicate job instead of letting this
+ * one overtake it.
  */
 async function queueDeliveries(
   event: EventRecord,
   deliveries: readonly DeliveryState[],
   records: readonly DeliveryRecord[],
-  justPlanned: boolean,
   context: WorkerContext,
 ): Promise<void> {
   const pending = deliveries.filter((delivery) => delivery.status === "pending");
   if (pending.length === 0) {
     await settleEvent(event.id, deliveries, context);
     return;
-  }
-  // Status first: a delivery that finishes at once must not have its final status overwritten.
-  if (!justPlanned && event.status !== "processing") {
-    await context.adapter.events.setStatus(event.id, "processing", context.clock.now());
   }
   for (const delivery of pending) {
     await context.adapter.queue.enqueue(
