@@ -15,6 +15,8 @@
  * largest one with `node bench/http-profile.mjs <file>`),
  * --max-events=<n> (the memory adapter's `maxEvents` when the worker runs; default: the adapter's
  * own default), --no-write (do not update docs/benchmarks.md).
+ *
+ * `BENCH_NODE_FLAGS` (space-separated) goes to every server's Node, e.g. `BENCH_NODE_FLAGS=--trace-gc`.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -62,11 +64,12 @@ for (const variant of variants) {
     throw new Error(`Unknown variant ${variant}; one of ${HTTP_VARIANTS.join(", ")}.`);
 }
 
+const nodeFlags = (process.env["BENCH_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
 let nextId = 1;
 const bundle = from === "build" ? await buildHookwiseBundle() : undefined;
 
 function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port: number }> {
-  const execArgv = ["--conditions=@hookwise/source", "--import", "tsx"];
+  const execArgv = ["--conditions=@hookwise/source", "--import", "tsx", ...nodeFlags];
   // One folder per server: the module-hooks thread writes its own (small) profile there too.
   if (cpuProf)
     execArgv.push("--cpu-prof", `--cpu-prof-dir=${root}bench/results/profiles/${variant}`);
@@ -91,9 +94,16 @@ function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port:
   });
 }
 
+/** The server's usage answer; rejects when it exits first (a crash must not hang the run). */
 function ask(child: ChildProcess, type: string): Promise<UsageMessage> {
-  return new Promise((resolve) => {
-    child.once("message", (message: UsageMessage) => resolve(message));
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null): void =>
+      reject(new Error(`The bench server exited with ${String(code)} before it answered.`));
+    child.once("exit", exited);
+    child.once("message", (message: UsageMessage) => {
+      child.off("exit", exited);
+      resolve(message);
+    });
     child.send({ type });
   });
 }

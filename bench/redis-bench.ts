@@ -128,9 +128,16 @@ function startChild(
   });
 }
 
+/** The child's answer to `message`; rejects when the child exits first (a crash must not hang the run). */
 function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve) => {
-    child.once("message", (answer: T) => resolve(answer));
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null): void =>
+      reject(new Error(`The bench child exited with ${String(code)} before it answered.`));
+    child.once("exit", exited);
+    child.once("message", (answer: T) => {
+      child.off("exit", exited);
+      resolve(answer);
+    });
     child.send(message);
   });
 }

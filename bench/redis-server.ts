@@ -286,7 +286,8 @@ async function startRunProfile(): Promise<{ stop(): Promise<void> } | undefined>
   const file = process.env["BENCH_RUN_PROFILE"];
   if (file === undefined) return undefined;
   const { Session } = await import("node:inspector/promises");
-  const { writeFileSync } = await import("node:fs");
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const { dirname } = await import("node:path");
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
@@ -294,6 +295,7 @@ async function startRunProfile(): Promise<{ stop(): Promise<void> } | undefined>
   return {
     async stop() {
       const { profile } = await session.post("Profiler.stop");
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
     },
