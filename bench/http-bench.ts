@@ -1,7 +1,8 @@
 /**
  * HTTP ingest bench: webhooks per second, p50/p99 latency and server CPU time per request of
  * hookwise on Express and on Fastify, beside a bare Express and a bare Fastify receiver doing only
- * raw body + HMAC check + 202. Each server runs alone in a child process (bench/http-server.ts);
+ * raw body + HMAC check + 202, and a hand-written Fastify receiver that also keeps each event it
+ * acknowledges (`bare-fastify-keep`). Each server runs alone in a child process (bench/http-server.ts);
  * autocannon drives it from this process with 50 connections and a unique, signed 2 KB body per
  * request, first for a warm-up, then for the measured run.
  *

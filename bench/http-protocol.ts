@@ -4,6 +4,7 @@
 export const HTTP_VARIANTS = [
   "bare-express",
   "bare-fastify",
+  "bare-fastify-keep",
   "hookwise-express",
   "hookwise-fastify",
   "hookwise-express-ingest",

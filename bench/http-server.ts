@@ -5,6 +5,8 @@
  *   node --conditions=@hookwise/source --import tsx bench/http-server.ts <variant>
  *
  * Variants: `bare-express`, `bare-fastify` (raw body + HMAC check + 202, nothing else),
+ * `bare-fastify-keep` (a hand-written receiver that keeps what it acknowledges: the same, plus the
+ * id from the parsed body, a duplicate check and a copy of body and headers in a bounded `Map`),
  * `hookwise-express`, `hookwise-fastify` (the full ingest pipeline on the memory adapter, with the
  * worker delivering to a no-op handler destination: nothing goes to the network), and
  * `hookwise-express-ingest`, `hookwise-fastify-ingest` (the same without the worker: the
@@ -68,6 +70,57 @@ async function bareFastify(): Promise<Running> {
     return ok
       ? reply.code(202).send({ status: "accepted" })
       : reply.code(401).send({ error: "invalid signature" });
+  });
+  return listenFastify(app);
+}
+
+/** Events `bare-fastify-keep` holds, as many as the memory adapter's default `maxEvents`. */
+const KEEP_MAX_EVENTS = 10_000;
+
+interface KeptEvent {
+  readonly body: Uint8Array;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly receivedAt: number;
+}
+
+/**
+ * What a team writes by hand when it must not lose what it acknowledged, in memory: HMAC check,
+ * `JSON.parse` for the event id, a duplicate check on it, and a copy of the body and headers kept
+ * in a `Map` bounded like the memory adapter (oldest out first, through a ring of ids so eviction
+ * costs no scan). The reference for what keeping each accepted event costs, apart from hookwise.
+ */
+async function bareFastifyKeep(): Promise<Running> {
+  const { default: Fastify } = await import("fastify");
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
+    done(null, body),
+  );
+  const kept = new Map<string, KeptEvent>();
+  const ring: (string | undefined)[] = new Array<string | undefined>(KEEP_MAX_EVENTS);
+  let next = 0;
+  app.post("/webhooks/:source", async (request, reply) => {
+    const body = request.body as Buffer;
+    const header = request.headers[BENCH_SIGNATURE_HEADER];
+    if (!validSignature(body, typeof header === "string" ? header : undefined))
+      return reply.code(401).send({ error: "invalid signature" });
+    let id: unknown;
+    try {
+      id = (JSON.parse(body.toString("utf8")) as { id?: unknown }).id;
+    } catch {
+      return reply.code(400).send({ error: "invalid JSON" });
+    }
+    if (typeof id !== "string") return reply.code(422).send({ error: "no event id" });
+    if (kept.has(id)) return reply.code(200).send({ status: "duplicate" });
+    const evicted = ring[next];
+    if (evicted !== undefined) kept.delete(evicted);
+    ring[next] = id;
+    next = (next + 1) % KEEP_MAX_EVENTS;
+    kept.set(id, {
+      body: new Uint8Array(body),
+      headers: { ...request.headers },
+      receivedAt: Date.now(),
+    });
+    return reply.code(202).send({ status: "accepted" });
   });
   return listenFastify(app);
 }
@@ -193,6 +246,8 @@ function start(variant: HttpVariant): Promise<Running> {
       return bareExpress();
     case "bare-fastify":
       return bareFastify();
+    case "bare-fastify-keep":
+      return bareFastifyKeep();
     case "hookwise-express":
       return hookwiseExpress(true);
     case "hookwise-express-ingest":
