@@ -59,6 +59,7 @@ const variants = (args.get("only")?.split(",") ?? [
   "hookwise-fastify",
   "hookwise-express-ingest",
   "hookwise-fastify-ingest",
+  "bare-fastify-keep",
 ]) as HttpVariant[];
 for (const variant of variants) {
   if (!HTTP_VARIANTS.includes(variant))
