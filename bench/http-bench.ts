@@ -100,7 +100,15 @@ function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port:
 function ask(child: ChildProcess, type: string): Promise<UsageMessage> {
   return new Promise((resolve, reject) => {
     const exited = (code: number | null): void =>
-      reject(new Error(`The bench server exited with ${String(code)} before it answered.`));
+      reject(
+        new Error(
+          `The bench server exited (${String(code ?? child.signalCode)}) before it answered.`,
+        ),
+      );
+    if (child.exitCode !== null || child.signalCode !== null) {
+      exited(child.exitCode);
+      return;
+    }
     child.once("exit", exited);
     child.once("message", (message: UsageMessage) => {
       child.off("exit", exited);
@@ -153,9 +161,12 @@ async function measure(variant: HttpVariant): Promise<HttpRun> {
       rssMegabytes: usage.rssBytes / 1_048_576,
     };
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.send({ type: "exit" });
-    await exited;
+    // A server that already died has nothing to be told: waiting for its exit would hang the run.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.send({ type: "exit" });
+      await exited;
+    }
   }
 }
 

@@ -132,7 +132,15 @@ function startChild(
 function ask<T>(child: ChildProcess, message: object): Promise<T> {
   return new Promise((resolve, reject) => {
     const exited = (code: number | null): void =>
-      reject(new Error(`The bench child exited with ${String(code)} before it answered.`));
+      reject(
+        new Error(
+          `The bench child exited (${String(code ?? child.signalCode)}) before it answered.`,
+        ),
+      );
+    if (child.exitCode !== null || child.signalCode !== null) {
+      exited(child.exitCode);
+      return;
+    }
     child.once("exit", exited);
     child.once("message", (answer: T) => {
       child.off("exit", exited);
@@ -143,6 +151,8 @@ function ask<T>(child: ChildProcess, message: object): Promise<T> {
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
+  // A child that already died has nothing to be told: waiting for its exit would hang the run.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.send({ type: "exit" });
   await exited;
