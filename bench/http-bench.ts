@@ -23,6 +23,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
+import { askChild, stopChild } from "./bench-child.ts";
 import { buildHookwiseBundle } from "./http-build.ts";
 import {
   BENCH_BODY_BYTES,
@@ -96,28 +97,6 @@ function startServer(variant: HttpVariant): Promise<{ child: ChildProcess; port:
   });
 }
 
-/** The server's usage answer; rejects when it exits first (a crash must not hang the run). */
-function ask(child: ChildProcess, type: string): Promise<UsageMessage> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null): void =>
-      reject(
-        new Error(
-          `The bench server exited (${String(code ?? child.signalCode)}) before it answered.`,
-        ),
-      );
-    if (child.exitCode !== null || child.signalCode !== null) {
-      exited(child.exitCode);
-      return;
-    }
-    child.once("exit", exited);
-    child.once("message", (message: UsageMessage) => {
-      child.off("exit", exited);
-      resolve(message);
-    });
-    child.send({ type });
-  });
-}
-
 function load(port: number, seconds: number): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}/webhooks/${BENCH_SOURCE}`,
@@ -148,7 +127,7 @@ async function measure(variant: HttpVariant): Promise<HttpRun> {
     if (warmupSeconds > 0) await load(port, warmupSeconds);
     child.send({ type: "start" });
     const result = await load(port, durationSeconds);
-    const usage = await ask(child, "stop");
+    const usage = await askChild<UsageMessage>(child, { type: "stop" });
     return {
       variant,
       requestsPerSecond: result.requests.total / (result.duration || durationSeconds),
@@ -161,12 +140,7 @@ async function measure(variant: HttpVariant): Promise<HttpRun> {
       rssMegabytes: usage.rssBytes / 1_048_576,
     };
   } finally {
-    // A server that already died has nothing to be told: waiting for its exit would hang the run.
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.send({ type: "exit" });
-      await exited;
-    }
+    await stopChild(child);
   }
 }
 

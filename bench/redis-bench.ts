@@ -25,6 +25,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
+import { askChild, stopChild } from "./bench-child.ts";
 import { buildHookwiseBundle } from "./http-build.ts";
 import {
   BENCH_BODY_BYTES,
@@ -128,36 +129,6 @@ function startChild(
   });
 }
 
-/** The child's answer to `message`; rejects when the child exits first (a crash must not hang the run). */
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null): void =>
-      reject(
-        new Error(
-          `The bench child exited (${String(code ?? child.signalCode)}) before it answered.`,
-        ),
-      );
-    if (child.exitCode !== null || child.signalCode !== null) {
-      exited(child.exitCode);
-      return;
-    }
-    child.once("exit", exited);
-    child.once("message", (answer: T) => {
-      child.off("exit", exited);
-      resolve(answer);
-    });
-    child.send(message);
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  // A child that already died has nothing to be told: waiting for its exit would hang the run.
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.send({ type: "exit" });
-  await exited;
-}
-
 /** Redis's own CPU time so far (`used_cpu_sys` + `used_cpu_user`), in microseconds. */
 async function redisCpuMicros(): Promise<number> {
   const info = await redis.info("cpu");
@@ -224,7 +195,7 @@ async function measureIngest(variant: RedisIngestVariant): Promise<IngestRun> {
     const redisBefore = await redisCpuMicros();
     const result = await load(port, durationSeconds);
     const redisAfter = await redisCpuMicros();
-    const usage = await ask<UsageMessage>(child, { type: "stop" });
+    const usage = await askChild<UsageMessage>(child, { type: "stop" });
     if (commandStats) await printCommandStats(Math.max(1, usage.requests));
     const requests = Math.max(1, usage.requests);
     return {
@@ -245,10 +216,10 @@ async function measureWorker(variant: RedisWorkerVariant): Promise<WorkerRun> {
   const prefix = `bench:${process.pid}:${++runNumber}`;
   const { child } = await startChild(variant, prefix);
   try {
-    await ask(child, { type: "fill", count: events });
+    await askChild(child, { type: "fill", count: events });
     if (commandStats) await redis.config("RESETSTAT");
     const redisBefore = await redisCpuMicros();
-    const result = await ask<WorkerResultMessage>(child, { type: "run", count: events });
+    const result = await askChild<WorkerResultMessage>(child, { type: "run", count: events });
     const redisAfter = await redisCpuMicros();
     if (commandStats) await printCommandStats(events);
     return {
