@@ -55,22 +55,29 @@ async function bareExpress(): Promise<Running> {
   return listenNode(app);
 }
 
-async function bareFastify(): Promise<Running> {
+/** A Fastify app whose JSON routes get the raw body as a `Buffer`, as the bare receivers need it. */
+async function rawBodyFastify(): Promise<import("fastify").FastifyInstance> {
   const { default: Fastify } = await import("fastify");
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
     done(null, body),
   );
-  app.post("/webhooks/:source", async (request, reply) => {
-    const header = request.headers[BENCH_SIGNATURE_HEADER];
-    const ok = validSignature(
-      request.body as Buffer,
-      typeof header === "string" ? header : undefined,
-    );
-    return ok
+  return app;
+}
+
+/** {@link validSignature} of a request on a {@link rawBodyFastify} app. */
+function fastifySigned(request: import("fastify").FastifyRequest): boolean {
+  const header = request.headers[BENCH_SIGNATURE_HEADER];
+  return validSignature(request.body as Buffer, typeof header === "string" ? header : undefined);
+}
+
+async function bareFastify(): Promise<Running> {
+  const app = await rawBodyFastify();
+  app.post("/webhooks/:source", async (request, reply) =>
+    fastifySigned(request)
       ? reply.code(202).send({ status: "accepted" })
-      : reply.code(401).send({ error: "invalid signature" });
-  });
+      : reply.code(401).send({ error: "invalid signature" }),
+  );
   return listenFastify(app);
 }
 
@@ -90,19 +97,13 @@ interface KeptEvent {
  * costs no scan). The reference for what keeping each accepted event costs, apart from hookwise.
  */
 async function bareFastifyKeep(): Promise<Running> {
-  const { default: Fastify } = await import("fastify");
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
-    done(null, body),
-  );
+  const app = await rawBodyFastify();
   const kept = new Map<string, KeptEvent>();
   const ring: (string | undefined)[] = new Array<string | undefined>(KEEP_MAX_EVENTS);
   let next = 0;
   app.post("/webhooks/:source", async (request, reply) => {
+    if (!fastifySigned(request)) return reply.code(401).send({ error: "invalid signature" });
     const body = request.body as Buffer;
-    const header = request.headers[BENCH_SIGNATURE_HEADER];
-    if (!validSignature(body, typeof header === "string" ? header : undefined))
-      return reply.code(401).send({ error: "invalid signature" });
     let id: unknown;
     try {
       id = (JSON.parse(body.toString("utf8")) as { id?: unknown }).id;
