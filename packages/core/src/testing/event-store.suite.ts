@@ -65,6 +65,16 @@ const cases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: get keeps a UTF-8 body with a byte order mark and characters beyond ASCII",
+    async run(t) {
+      // An adapter may pass valid UTF-8 to its backend as text: the bytes must come back unchanged,
+      // the byte order mark and a character outside the Basic Multilingual Plane included.
+      const bytes = Array.from(new TextEncoder().encode('\uFEFF{"name":"Zoë","note":"🦆 ok"}\r\n'));
+      t.expect(bytes.slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]);
+      t.expect(await roundTrip(t, new Uint8Array(bytes))).toEqual(bytes);
+    },
+  },
+  {
     name: "events: get returns every field and header as stored",
     async run(t) {
       const record = eventRecord("evt-1", {
