@@ -60,6 +60,28 @@ describeRedis("retention and memory per event", () => {
     }
   });
 
+  it("a record stored again under an expired record's id is kept, and leaves no expiry entry behind", async () => {
+    const short = createRedisAdapter({
+      url: REDIS_URL,
+      prefix,
+      logger: silentLogger,
+      eventTtlMs: 50,
+    });
+    try {
+      await short.intake.accept(intakeRequest("evt-4"));
+      await short.events.setStatus("evt-4", "delivered", Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await admin.exists(`${tag}:event:evt-4`)).toBe(0);
+      await short.events.insert(intakeRequest("evt-4").record);
+      // A due entry whose record exists is never pruned: it would take one of prune's slots forever.
+      expect(await admin.zscore(`${tag}:index:expiring`, "evt-4")).toBeNull();
+      expect(await admin.pttl(`${tag}:event:evt-4`)).toBe(-1);
+      expect((await short.events.get("evt-4"))?.status).toBe("queued");
+    } finally {
+      await short.close();
+    }
+  });
+
   it("bytes kept per event: a 2 KB webhook with typical headers (MEMORY USAGE)", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `evt-mem-${i}`);
     for (const id of ids) await adapter.intake.accept(intakeRequest(id));

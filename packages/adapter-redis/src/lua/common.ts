@@ -45,7 +45,13 @@ local function store(event_key, seq_key, expiring_key, index_prefix, event_prefi
   redis.call('HSET', event_key, 'seq', seq, unpack(ARGV, from))
   redis.call('ZADD', index_prefix .. 'all', seq, id)
   redis.call('ZADD', index_prefix .. status, seq, id)
-  retain(event_key, expiring_key, id, status, ttl)
+  if SETTLED[status] and ttl > 0 then
+    retain(event_key, expiring_key, id, status, ttl)
+  else
+    -- A new key has no TTL to clear (no PERSIST); an earlier record of this id may have left its
+    -- expiry entry behind, which would otherwise stay due forever and hold up prune.
+    redis.call('ZREM', expiring_key, id)
+  end
   prune(index_prefix, event_prefix, expiring_key)
 end
 
