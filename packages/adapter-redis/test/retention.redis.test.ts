@@ -40,7 +40,8 @@ describeRedis("retention and memory per event", () => {
     expect(await admin.pttl(`${tag}:key:acme:evt-1`)).toBeGreaterThan(259_000_000);
   });
 
-  it("index entries of expired records are pruned", async () => {
+  /** Runs `check` on an adapter whose settled records expire after 50 ms, with `id` already expired. */
+  async function afterExpiry(id: string, check: (short: RedisAdapter) => Promise<void>) {
     const short = createRedisAdapter({
       url: REDIS_URL,
       prefix,
@@ -48,38 +49,33 @@ describeRedis("retention and memory per event", () => {
       eventTtlMs: 50,
     });
     try {
-      await short.intake.accept(intakeRequest("evt-2"));
-      await short.events.setStatus("evt-2", "delivered", Date.now());
+      await short.intake.accept(intakeRequest(id));
+      await short.events.setStatus(id, "delivered", Date.now());
       await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await admin.exists(`${tag}:event:${id}`)).toBe(0);
+      await check(short);
+    } finally {
+      await short.close();
+    }
+  }
+
+  it("index entries of expired records are pruned", async () => {
+    await afterExpiry("evt-2", async (short) => {
       await short.intake.accept(intakeRequest("evt-3"));
       expect(await admin.zscore(`${tag}:index:all`, "evt-2")).toBeNull();
       expect(await admin.zscore(`${tag}:index:delivered`, "evt-2")).toBeNull();
       expect((await short.events.list({ limit: 10, status: "delivered" })).records).toEqual([]);
-    } finally {
-      await short.close();
-    }
+    });
   });
 
   it("a record stored again under an expired record's id is kept, and leaves no expiry entry behind", async () => {
-    const short = createRedisAdapter({
-      url: REDIS_URL,
-      prefix,
-      logger: silentLogger,
-      eventTtlMs: 50,
-    });
-    try {
-      await short.intake.accept(intakeRequest("evt-4"));
-      await short.events.setStatus("evt-4", "delivered", Date.now());
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      expect(await admin.exists(`${tag}:event:evt-4`)).toBe(0);
+    await afterExpiry("evt-4", async (short) => {
       await short.events.insert(intakeRequest("evt-4").record);
       // A due entry whose record exists is never pruned: it would take one of prune's slots forever.
       expect(await admin.zscore(`${tag}:index:expiring`, "evt-4")).toBeNull();
       expect(await admin.pttl(`${tag}:event:evt-4`)).toBe(-1);
       expect((await short.events.get("evt-4"))?.status).toBe("queued");
-    } finally {
-      await short.close();
-    }
+    });
   });
 
   it("bytes kept per event: a 2 KB webhook with typical headers (MEMORY USAGE)", async () => {
