@@ -12,13 +12,15 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- A settled record expires ttl ms after its last status change; any other status keeps it.
-local function retain(event_key, expiring_key, id, status, ttl)
+-- A settled record expires ttl ms after its last status change; any other status keeps it. A key
+-- created in this script (fresh) has no TTL to clear, but an earlier record of the same id may have
+-- left its expiry entry behind, which would otherwise stay due forever and hold up prune.
+local function retain(event_key, expiring_key, id, status, ttl, fresh)
   if SETTLED[status] and ttl > 0 then
     redis.call('PEXPIRE', event_key, ttl)
     redis.call('ZADD', expiring_key, now_ms() + ttl, id)
   else
-    redis.call('PERSIST', event_key)
+    if not fresh then redis.call('PERSIST', event_key) end
     redis.call('ZREM', expiring_key, id)
   end
 end
@@ -45,13 +47,7 @@ local function store(event_key, seq_key, expiring_key, index_prefix, event_prefi
   redis.call('HSET', event_key, 'seq', seq, unpack(ARGV, from))
   redis.call('ZADD', index_prefix .. 'all', seq, id)
   redis.call('ZADD', index_prefix .. status, seq, id)
-  if SETTLED[status] and ttl > 0 then
-    retain(event_key, expiring_key, id, status, ttl)
-  else
-    -- A new key has no TTL to clear (no PERSIST); an earlier record of this id may have left its
-    -- expiry entry behind, which would otherwise stay due forever and hold up prune.
-    redis.call('ZREM', expiring_key, id)
-  end
+  retain(event_key, expiring_key, id, status, ttl, true)
   prune(index_prefix, event_prefix, expiring_key)
 end
 
