@@ -253,7 +253,7 @@ for (let round = 0; round < rounds; round++) {
   const ingest: IngestRun[] = [];
   for (let i = 0; part !== "workers" && i < REDIS_INGEST_VARIANTS.length; i++) {
     const variant = REDIS_INGEST_VARIANTS[(i + round) % REDIS_INGEST_VARIANTS.length]!;
-    process.stdout.write(`    ${variant.padEnd(16)} `);
+    process.stdout.write(`    ${variant.padEnd(18)} `);
     const run = await measureIngest(variant);
     ingest.push(run);
     console.log(
@@ -264,7 +264,7 @@ for (let round = 0; round < rounds; round++) {
   const workers: WorkerRun[] = [];
   for (let i = 0; part !== "ingest" && i < REDIS_WORKER_VARIANTS.length; i++) {
     const variant = REDIS_WORKER_VARIANTS[(i + round) % REDIS_WORKER_VARIANTS.length]!;
-    process.stdout.write(`    ${variant.padEnd(16)} `);
+    process.stdout.write(`    ${variant.padEnd(18)} `);
     const run = await measureWorker(variant);
     workers.push(run);
     console.log(

@@ -1,7 +1,12 @@
 /** What bench/redis-bench.ts and its children (bench/redis-server.ts) say to each other. */
 
-/** HTTP servers on Redis: hookwise's ack path and the two hand-written ones. */
-export const REDIS_INGEST_VARIANTS = ["hookwise-redis", "bare-bullmq", "bare-lua"] as const;
+/** HTTP servers on Redis: hookwise's ack path, the two hand-written ones and a reference that keeps. */
+export const REDIS_INGEST_VARIANTS = [
+  "hookwise-redis",
+  "bare-bullmq",
+  "bare-lua",
+  "bare-bullmq-keep",
+] as const;
 export type RedisIngestVariant = (typeof REDIS_INGEST_VARIANTS)[number];
 
 /** Workers on Redis: hookwise's (to a no-op destination) and a bare BullMQ one (no-op jobs). */

@@ -98,6 +98,7 @@ export function formatRedisReport(
   const hookwise = byName(ingest, "hookwise-redis");
   const bullmq = byName(ingest, "bare-bullmq");
   const lua = byName(ingest, "bare-lua");
+  const keep = byName(ingest, "bare-bullmq-keep");
   const hookwiseWorker = byName(workers, "hookwise-worker");
   const bullmqWorker = byName(workers, "bullmq-worker");
   if (hookwise !== undefined && bullmq !== undefined && lua !== undefined) {
@@ -113,6 +114,10 @@ export function formatRedisReport(
       `- Target, ingest: at least the hand-written BullMQ handler's req/s at no more CPU per request: hookwise ${verdict(bullmq)}.`,
       `- Stretch, ingest: the Lua handler's: hookwise ${verdict(lua)}.`,
     );
+    if (keep !== undefined)
+      lines.push(
+        `- Reference, ingest: the hand-written BullMQ handler that also keeps body and headers (bare-bullmq-keep): hookwise ${verdict(keep).replace(/ [✓✗]$/, "")}.`,
+      );
   }
   if (hookwiseWorker !== undefined && bullmqWorker !== undefined) {
     const ratio = hookwiseWorker.eventsPerSecond / bullmqWorker.eventsPerSecond;

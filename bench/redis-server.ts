@@ -9,7 +9,11 @@
  *   parse, claim + store the whole event (one Lua script), BullMQ `add`, then 202;
  * - `bare-bullmq`: Fastify, HMAC check, JSON.parse for the id, `SET NX EX`, BullMQ `add` of the body,
  *   then 202 (what a team writes by hand on BullMQ);
- * - `bare-lua`: Fastify, HMAC check, JSON.parse, one Lua script (`SET NX EX` then `XADD` of the body).
+ * - `bare-lua`: Fastify, HMAC check, JSON.parse, one Lua script (`SET NX EX` then `XADD` of the body);
+ * - `bare-bullmq-keep` (a reference, not a target): bare-bullmq that also keeps what it acknowledges,
+ *   as a team must to answer "what happened to event X": one Lua script claims the id and stores body
+ *   and headers in a hash with a TTL, then BullMQ `add` of a job carrying only the id. It has no
+ *   status, index, fingerprint, listing, dead letters or replay.
  *
  * Worker variants (no HTTP): `fill` queues `count` events (hookwise: through `ingestor.handle`,
  * exactly as HTTP ingest would; bare: `addBulk` of jobs carrying the body), then `run` starts the
@@ -123,7 +127,7 @@ async function startIngest(variant: RedisIngestVariant): Promise<Running> {
         return reply.code(401).send({ error: "invalid signature" });
       const { id } = JSON.parse(body.toString("utf8")) as { id?: unknown };
       if (typeof id !== "string") return reply.code(400).send({ error: "no id" });
-      const fresh = await accept.accept(id, body);
+      const fresh = await accept.accept(id, body, request.headers);
       return reply.code(fresh ? 202 : 200).send({ id, status: fresh ? "accepted" : "duplicate" });
     });
   }
@@ -138,7 +142,10 @@ async function startIngest(variant: RedisIngestVariant): Promise<Running> {
 }
 
 /** The hand-written ack paths: claim the id, then queue the body; `false` for a duplicate. */
-async function bareAccept(variant: "bare-bullmq" | "bare-lua") {
+async function bareAccept(variant: Exclude<RedisIngestVariant, "hookwise-redis">): Promise<{
+  accept(id: string, body: Buffer, headers: Readonly<Record<string, unknown>>): Promise<boolean>;
+  close(): Promise<unknown>;
+}> {
   const { Redis } = await import("ioredis");
   // Fail fast like hookwise's ingest connection: an ack path must not queue commands while Redis is away.
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -156,7 +163,7 @@ return 0`,
       acceptWebhook(...args: (string | Buffer | number)[]): Promise<number>;
     };
     return {
-      accept: async (id: string, body: Buffer) =>
+      accept: async (id, body) =>
         (await command.acceptWebhook(
           `${tag}:seen:${id}`,
           `${tag}:stream`,
@@ -169,8 +176,43 @@ return 0`,
   }
   const { Queue } = await import("bullmq");
   const queue = new Queue("jobs", { connection: redis, prefix: tag });
+  if (variant === "bare-bullmq-keep") {
+    redis.defineCommand("keepWebhook", {
+      numberOfKeys: 2,
+      lua: `if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[2], 'body', ARGV[2], 'headers', ARGV[3], 'received_at', ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1`,
+    });
+    const command = redis as unknown as {
+      keepWebhook(...args: (string | Buffer | number)[]): Promise<number>;
+    };
+    return {
+      async accept(id, body, headers) {
+        const kept = await command.keepWebhook(
+          `${tag}:seen:${id}`,
+          `${tag}:event:${id}`,
+          DEDUPE_SECONDS,
+          body.toString("utf8"),
+          JSON.stringify(headers),
+          Date.now(),
+        );
+        if (kept !== 1) return false;
+        await queue.add(
+          "webhook",
+          { id },
+          { jobId: id, removeOnComplete: true, removeOnFail: true },
+        );
+        return true;
+      },
+      async close() {
+        await queue.close();
+        await redis.quit();
+      },
+    };
+  }
   return {
-    async accept(id: string, body: Buffer) {
+    async accept(id, body) {
       const claimed = await redis.set(`${tag}:seen:${id}`, "1", "EX", DEDUPE_SECONDS, "NX");
       if (claimed !== "OK") return false;
       await queue.add(
