@@ -57,7 +57,7 @@ export interface HookwiseEvents {
     readonly destination: string;
     readonly attempts: number;
   };
-  /** An event was replayed: `deliveries` dead-lettered deliveries were queued again. */
+  /** An event was replayed: `deliveries` deliveries were queued again (see `ReplayResult`). */
   replayed: { readonly eventId: string; readonly deliveries: number };
   /** The adapter's backend stopped answering: intake answers 503, workers wait. */
   "backend.unavailable": { readonly adapter: string; readonly error?: string };

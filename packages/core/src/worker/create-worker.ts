@@ -15,6 +15,7 @@ import type { TransformerRegistry } from "../transform/transformer-registry.ts";
 import { systemClock, type Clock } from "../util/clock.ts";
 import { consoleLogger, type Logger } from "../util/logger.ts";
 import { deliverEvent } from "./deliver-event.ts";
+import { giveUpJob } from "./give-up-job.ts";
 import { processEvent } from "./process-event.ts";
 import type { PayloadHandoff } from "../validate/payload-handoff.ts";
 import { replayEvent, type ReplayResult } from "./replay-event.ts";
@@ -178,46 +179,76 @@ export function buildWorker(options: WorkerOptions, handoff: PayloadHandoff | un
   };
 }
 
-/** The job table: one handler per kind (`queue/jobs.ts`). New kinds add a row. */
-function jobHandlers(context: WorkerContext): ReadonlyMap<string, KindHandler> {
-  return new Map<string, KindHandler>([
+/** How a job of one kind is run, and how many hand-outs it gets before the worker gives up. */
+interface KindEntry {
+  readonly run: KindHandler;
+  readonly handOuts: number;
+}
+
+/**
+ * The job table: one handler per kind (`queue/jobs.ts`). New kinds add a row. A process job gets the
+ * worker's attempts. A deliver job's retries are hand-outs too, so it gets the most attempts any
+ * destination allows (its delivery's own policy stops it first) plus the worker's, for hand-outs
+ * that threw or died before an attempt was recorded.
+ */
+function jobHandlers(context: WorkerContext): ReadonlyMap<string, KindEntry> {
+  const workerAttempts = context.policy.maxAttempts;
+  let deliveryAttempts = workerAttempts;
+  for (const { policy } of context.destinations.values())
+    deliveryAttempts = Math.max(deliveryAttempts, policy.maxAttempts);
+  return new Map<string, KindEntry>([
     [
       JobKind.process,
-      (job, { attempt }) => processEvent(required(job, "eventId"), attempt, context),
+      {
+        run: (job, { attempt }) => processEvent(required(job, "eventId"), attempt, context),
+        handOuts: workerAttempts,
+      },
     ],
     [
       JobKind.deliver,
-      (job) => deliverEvent(required(job, "eventId"), required(job, "deliveryId"), context),
+      {
+        run: (job) => deliverEvent(required(job, "eventId"), required(job, "deliveryId"), context),
+        handOuts: deliveryAttempts + workerAttempts,
+      },
     ],
   ]);
 }
 
 /**
  * Runs a job by its kind. A throw that is not a decided outcome (a store call failed, our own code or
- * the adapter threw) still counts toward the retry policy through the queue's attempt count: it is
- * retried with backoff, and once attempts run out the event is dead-lettered with the error recorded,
- * so no job is retried forever.
+ * the adapter threw) is retried with backoff, counted by the queue's hand-outs; on the kind's last
+ * hand-out the job gives up (`giveUpJob`: its delivery or its event is dead-lettered with the error's
+ * name, so a replay can start it again). A job handed out past that without ever finishing (its
+ * worker died each time) gives up without running, so no job is handed out forever.
  */
 async function handleJob(
   job: QueueJob,
   jobContext: JobContext,
-  handlers: ReadonlyMap<string, KindHandler>,
+  handlers: ReadonlyMap<string, KindEntry>,
   context: WorkerContext,
 ): Promise<JobOutcome> {
-  const handler = handlers.get(job.kind);
-  if (handler === undefined) {
+  const entry = handlers.get(job.kind);
+  if (entry === undefined) {
     context.logger.warn("A job of a kind this worker does not run; it is left for another worker", {
       job: job.id,
       kind: job.kind,
     });
     return { type: "retry", delayMs: UNKNOWN_KIND_RETRY_MS };
   }
+  const { attempt } = jobContext;
+  if (attempt > entry.handOuts) {
+    context.logger.error(
+      "Job handed out more times than its attempts allow without finishing (did its worker stop each time?); it is given up",
+      { job: job.id, attempt },
+    );
+    await giveUpJob(job, "WorkerStopped", context);
+    return { type: "ack" };
+  }
   try {
-    return await handler(job, jobContext);
+    return await entry.run(job, jobContext);
   } catch (error) {
     const kind = error instanceof Error ? error.name : typeof error;
-    const { attempt } = jobContext;
-    if (attempt < context.policy.maxAttempts) {
+    if (attempt < entry.handOuts) {
       const delayMs = computeRetryDelayMs(context.policy, attempt, context.random);
       context.logger.warn("Job failed; it will be retried", {
         job: job.id,
@@ -227,28 +258,14 @@ async function handleJob(
       });
       return { type: "retry", delayMs };
     }
-    context.logger.error("Job failed on its last attempt; the event is dead-lettered", {
+    context.logger.error("Job failed on its last attempt; it is given up", {
       job: job.id,
       attempt,
       error: kind,
     });
-    await deadLetterJob(job, kind, context);
+    await giveUpJob(job, kind, context);
     return { type: "ack" };
   }
-}
-
-/** Records why a job gave up: the event is dead-lettered with the error's class name (never its message, which may quote a payload). */
-async function deadLetterJob(
-  job: QueueJob,
-  errorName: string,
-  context: WorkerContext,
-): Promise<void> {
-  const eventId = jobField(job, "eventId");
-  if (eventId === undefined) return;
-  await context.adapter.events.setStatus(eventId, "dead_lettered", context.clock.now(), {
-    code: "PROCESSING_FAILED",
-    message: `Processing failed on every attempt (${errorName}); replay the event once fixed.`,
-  });
 }
 
 function required(job: QueueJob, field: string): string {

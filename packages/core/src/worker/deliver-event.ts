@@ -161,7 +161,8 @@ function announce(
   announceDeadLetter(eventId, delivery, attempt.attempt, failed.code, error, context);
 }
 
-function announceDeadLetter(
+/** Tells listeners and the log that a delivery was dead-lettered. @internal */
+export function announceDeadLetter(
   eventId: string,
   delivery: DeliveryRecord,
   attempts: number,

@@ -422,3 +422,227 @@ describe("createWorker: the seams a shared backend needs", () => {
     expect(aborted).toBe(true);
   });
 });
+
+describe("createWorker: jobs that keep failing or never finish", () => {
+  const fanOut = (to: readonly string[]): Transformer => ({
+    ...base,
+    name: "t",
+    to,
+    transform: ({ payload }) => payload,
+  });
+
+  /** A destination that fails its first `failures` calls (retryably), then delivers. */
+  function flaky(name: string, failures: number, clock: ReturnType<typeof createFakeClock>) {
+    let calls = 0;
+    const destination = createHandlerDestination(
+      name,
+      () => {
+        if (++calls <= failures) throw new Error(`${name} is down`);
+      },
+      { clock, retry: { maxAttempts: 5 } },
+    );
+    return { destination, calls: () => calls };
+  }
+
+  it("keeps retrying a delivery after a store error on a late hand-out: the delivery's own attempts decide, not the worker's", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    let reads = 0;
+    // The third hand-out of the deliver job cannot read its delivery (a command timed out).
+    const adapter = {
+      ...memory,
+      events: {
+        ...memory.events,
+        getDelivery: (eventId: string, deliveryId: string) =>
+          ++reads === 3
+            ? Promise.reject(new Error("Command timed out"))
+            : memory.events.getDelivery(eventId, deliveryId),
+      },
+    };
+    const partner = flaky("partner", 3, clock);
+    const h = startWorker({
+      clock,
+      adapter,
+      transformers: [fanOut(["partner"])],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 2 },
+    });
+    await storeEvent(memory);
+    await clock.runAll();
+    const event = await memory.events.get("hw_1");
+    expect(event?.status).toBe("delivered");
+    expect(partner.calls()).toBe(4);
+    expect(event?.deliveries[0]?.attempts.map((attempt) => attempt.ok)).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect(h.payloads("dead-lettered")).toEqual([]);
+  });
+
+  it("dead-letters the delivery itself when its job fails on every hand-out, so the event settles and a replay delivers it", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    let outage = true;
+    let reads = 0;
+    const adapter = {
+      ...memory,
+      events: {
+        ...memory.events,
+        getDelivery: (eventId: string, deliveryId: string) => {
+          // Deliver jobs get the destination's 5 attempts plus the worker's 2: all 7 hand-outs fail
+          // here, and the store answers again for the give-up's read just after the last one.
+          if (outage && ++reads === 8) outage = false;
+          return outage
+            ? Promise.reject(new TypeError("Stream isn't writeable"))
+            : memory.events.getDelivery(eventId, deliveryId);
+        },
+      },
+    };
+    const partner = flaky("partner", 1, clock);
+    const h = startWorker({
+      clock,
+      adapter,
+      transformers: [fanOut(["partner"])],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 2 },
+    });
+    await storeEvent(memory);
+    await clock.runAll();
+
+    const dead = await memory.events.get("hw_1");
+    expect(dead?.status).toBe("dead_lettered");
+    const delivery = dead?.deliveries[0];
+    expect(delivery?.status).toBe("dead_lettered");
+    expect(delivery?.attempts.at(-1)).toMatchObject({
+      ok: false,
+      final: true,
+      error: {
+        code: "PROCESSING_FAILED",
+        message: "Processing failed on every attempt (TypeError); replay the event once fixed.",
+      },
+    });
+    expect(h.payloads("dead-lettered")).toHaveLength(1);
+    expect(await memory.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 0 });
+
+    expect(await h.worker.replay("hw_1")).toEqual({
+      eventId: "hw_1",
+      deliveries: 1,
+      reprocessed: false,
+    });
+    await clock.runAll();
+    expect(partner.calls()).toBe(2);
+    expect((await memory.events.get("hw_1"))?.status).toBe("delivered");
+  });
+
+  it("never turns a delivered event into a dead-lettered one when the write that delivered it reports a failure", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    // The write lands, but its answer is lost (a dropped connection after Redis ran the script).
+    const adapter = {
+      ...memory,
+      events: {
+        ...memory.events,
+        addDeliveries: async (...args: Parameters<typeof memory.events.addDeliveries>) => {
+          await memory.events.addDeliveries(...args);
+          throw new Error("Connection is closed.");
+        },
+      },
+    };
+    const partner = recorder(clock);
+    startWorker({
+      clock,
+      adapter,
+      transformers: [fanOut(["partner"])],
+      destinations: [partner.destination],
+      retry: { maxAttempts: 1 },
+    });
+    await storeEvent(memory);
+    await clock.runAll();
+    expect(partner.delivered).toHaveLength(1);
+    const event = await memory.events.get("hw_1");
+    expect(event?.status).toBe("delivered");
+    expect(event?.error).toBeUndefined();
+  });
+
+  it("gives up a job handed out past its attempts without finishing (its worker died each time), without running it", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    let died = true;
+    // As a durable queue would count them: three earlier hand-outs whose worker was killed mid-job.
+    const adapter = {
+      ...memory,
+      queue: {
+        ...memory.queue,
+        consume: (...[handler, options]: Parameters<typeof memory.queue.consume>) =>
+          memory.queue.consume(
+            (job, context) => handler(job, died ? { attempt: context.attempt + 3 } : context),
+            options,
+          ),
+      },
+    };
+    let transforms = 0;
+    const h = startWorker({
+      clock,
+      adapter,
+      transformers: [
+        { ...fanOut(["partner"]), transform: ({ payload }) => (transforms++, payload) },
+      ],
+      destinations: [recorder(clock).destination],
+      retry: { maxAttempts: 3 },
+    });
+    await storeEvent(memory);
+    await clock.runAll();
+    expect(transforms).toBe(0);
+    const event = await memory.events.get("hw_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error?.message).toContain("(WorkerStopped)");
+
+    died = false;
+    expect((await h.worker.replay("hw_1")).reprocessed).toBe(true);
+    await clock.runAll();
+    expect(transforms).toBe(1);
+    expect((await memory.events.get("hw_1"))?.status).toBe("delivered");
+  });
+
+  it("replays the deliveries a dead-lettered event still had pending when its processing gave up after planning them", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    let queueDown = true;
+    const adapter = {
+      ...memory,
+      queue: {
+        ...memory.queue,
+        enqueue: (...args: Parameters<typeof memory.queue.enqueue>) =>
+          queueDown && args[0].kind === "deliver"
+            ? Promise.reject(new Error("queue unavailable"))
+            : memory.queue.enqueue(...args),
+      },
+    };
+    const a = recorder(clock);
+    const b = createHandlerDestination("other", () => undefined, { clock });
+    const h = startWorker({
+      clock,
+      adapter,
+      transformers: [fanOut(["partner", "other"])],
+      destinations: [a.destination, b],
+      retry: { maxAttempts: 2 },
+    });
+    await storeEvent(memory);
+    await clock.runAll();
+    const stuck = await memory.events.get("hw_1");
+    expect(stuck?.status).toBe("dead_lettered");
+    expect(stuck?.deliveries.map((delivery) => delivery.status)).toEqual(["pending", "pending"]);
+
+    queueDown = false;
+    expect(await h.worker.replay("hw_1")).toEqual({
+      eventId: "hw_1",
+      deliveries: 2,
+      reprocessed: false,
+    });
+    await clock.runAll();
+    expect(a.delivered).toHaveLength(1);
+    expect((await memory.events.get("hw_1"))?.status).toBe("delivered");
+  });
+});
