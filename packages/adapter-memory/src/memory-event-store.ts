@@ -172,7 +172,8 @@ export function createMemoryEventStoreParts(
         return { event: summaryOf(record), delivery: copyDelivery(delivery) };
       }),
     delete: (id) => promised(() => deleteRecord(state, id)),
-    list: (listOptions) => promised(() => listPage(state, listOptions)),
+    list: (listOptions) => promised(() => listPage(state, listOptions, copyRecord)),
+    listSummaries: (listOptions) => promised(() => listPage(state, listOptions, summaryOf)),
     setStatus: (id, status, updatedAt, error) =>
       promised(() => {
         update(state, id, (record) => withStatus(record, status, updatedAt, error));
@@ -316,13 +317,17 @@ function makeRoomForBytes(state: EventStoreState, now: number, bytes: number): v
   );
 }
 
-function listPage(state: EventStoreState, options: ListEventsOptions): EventPage {
+function listPage<R>(
+  state: EventStoreState,
+  options: ListEventsOptions,
+  read: (record: EventRecord) => R,
+): EventPage<R> {
   return sequencePage(
     state.entries.values(),
     options,
     (entry) =>
       liveEntry(state, entry.record.id) !== undefined &&
       (options.status === undefined || entry.record.status === options.status),
-    (entry) => copyRecord(entry.record),
+    (entry) => read(entry.record),
   );
 }

@@ -5,6 +5,7 @@ import {
   type DeliveryState,
   type EventPage,
   type EventStore,
+  type EventSummary,
   type ListEventsOptions,
 } from "@hookwise/core";
 import type { Cluster, Redis } from "ioredis";
@@ -75,6 +76,7 @@ export function createRedisEventStore(context: RedisStoreContext): EventStore {
           (await scripts.remove([keys.event(id), keys.expiring], [keys.indexPrefix, id])) === 1,
       ),
     list: (options) => context.call(() => list(context, options)),
+    listSummaries: (options) => context.call(() => listSummaries(context, options)),
     setStatus: (id, status, updatedAt, error) =>
       context.call(async () => {
         const args = [keys.indexPrefix, id, status, String(updatedAt)];
@@ -142,6 +144,35 @@ async function getDelivery(
 }
 
 async function list(context: RedisStoreContext, options: ListEventsOptions): Promise<EventPage> {
+  const [hashes, nextCursor] = await listPage(context, options, "full");
+  const records = hashes.flatMap(
+    (pairs) => decodeRecord(hashFromPairs(pairs as readonly Buffer[])) ?? [],
+  );
+  return nextCursor === undefined ? { records } : { records, nextCursor };
+}
+
+/** The fields `LIST_LUA` reads of each record in `summary` mode, in its order. */
+const SUMMARY_FIELDS = ["meta", "fp", "status", "updatedAt", "error"];
+
+async function listSummaries(
+  context: RedisStoreContext,
+  options: ListEventsOptions,
+): Promise<EventPage<EventSummary>> {
+  const [rows, nextCursor] = await listPage(context, options, "summary");
+  const records = rows.flatMap((values) => {
+    const text = (field: string): string | undefined =>
+      values[SUMMARY_FIELDS.indexOf(field)]?.toString("utf8");
+    return decodeSummary(text) ?? [];
+  });
+  return nextCursor === undefined ? { records } : { records, nextCursor };
+}
+
+/** One `LIST_LUA` page: each record's fields as the mode reads them, and the cursor when more follow. */
+async function listPage(
+  context: RedisStoreContext,
+  options: ListEventsOptions,
+  mode: "full" | "summary",
+): Promise<[readonly (readonly (Buffer | null)[])[], string | undefined]> {
   const { limit, cursor, status } = options;
   if (!Number.isInteger(limit) || limit < 1) {
     throw new ConfigurationError("`limit` must be an integer of at least 1.");
@@ -149,12 +180,11 @@ async function list(context: RedisStoreContext, options: ListEventsOptions): Pro
   if (cursor !== undefined && !/^\d+$/.test(cursor)) {
     throw new ConfigurationError("`cursor` must be a `nextCursor` from an earlier page.");
   }
-  const [last, more, ...hashes] = (await context.scripts.listBuffer(
+  const [last, more, ...rows] = (await context.scripts.listBuffer(
     [context.keys.index(status)],
-    [context.keys.eventPrefix, cursor ?? "", limit],
-  )) as [Buffer, number, ...Buffer[][]];
-  const records = hashes.flatMap((pairs) => decodeRecord(hashFromPairs(pairs)) ?? []);
-  return more === 1 ? { records, nextCursor: last.toString("utf8") } : { records };
+    [context.keys.eventPrefix, cursor ?? "", limit, status ?? "", mode],
+  )) as [Buffer, number, ...(Buffer | null)[][]];
+  return [rows, more === 1 ? last.toString("utf8") : undefined];
 }
 
 /** A time argument of a script: the milliseconds, or "" for none. */

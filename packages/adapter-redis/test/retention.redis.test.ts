@@ -78,6 +78,53 @@ describeRedis("retention and memory per event", () => {
     });
   });
 
+  it("a record stored again under an expired record's id is listed under its status now, not the old one", async () => {
+    await afterExpiry("evt-5", async (short) => {
+      await short.events.insert(intakeRequest("evt-5").record);
+      const ids = async (status: "queued" | "delivered") =>
+        (await short.events.list({ limit: 10, status })).records.map((record) => record.id);
+      expect(await ids("delivered")).not.toContain("evt-5");
+      expect(await ids("queued")).toContain("evt-5");
+      const summaries = await short.events.listSummaries({ limit: 10, status: "delivered" });
+      expect(summaries.records.map((record) => record.id)).not.toContain("evt-5");
+      // The stale entry was dropped by the listing.
+      expect(await admin.zscore(`${tag}:index:delivered`, "evt-5")).toBeNull();
+    });
+  });
+
+  it("one list call looks at a bounded number of index entries of expired records; paging still reaches the records after them", async () => {
+    const own = uniquePrefix("retention-scan");
+    const ownTag = `{${own}}`;
+    const scanned = createRedisAdapter({ url: REDIS_URL, prefix: own, logger: silentLogger });
+    try {
+      // What a burst of settled records leaves once they expired, before pruning caught up: 2,500
+      // index entries without a record, older than the one live record.
+      const gone = Array.from({ length: 2_500 }, (_, i) => [i + 1, `gone-${i}`] as const);
+      await admin.zadd(`${ownTag}:index:all`, ...gone.flat());
+      await admin.set(`${ownTag}:seq`, String(gone.length));
+      await scanned.events.insert(intakeRequest("evt-live").record);
+
+      const first = await scanned.events.list({ limit: 10 });
+      expect(first.records).toEqual([]);
+      expect(first.nextCursor).toBeDefined();
+      const ids: string[] = [];
+      let cursor = first.nextCursor;
+      let pages = 1;
+      while (cursor !== undefined) {
+        const page = await scanned.events.listSummaries({ limit: 10, cursor });
+        ids.push(...page.records.map((record) => record.id));
+        cursor = page.nextCursor;
+        pages++;
+      }
+      expect(ids).toEqual(["evt-live"]);
+      expect(pages).toBe(3);
+      expect(await admin.zcard(`${ownTag}:index:all`)).toBe(1);
+    } finally {
+      await scanned.close();
+      await deleteKeys(admin, own);
+    }
+  });
+
   it("bytes kept per event: a 2 KB webhook with typical headers (MEMORY USAGE)", async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `evt-mem-${i}`);
     for (const id of ids) await adapter.intake.accept(intakeRequest(id));

@@ -239,7 +239,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const before = context.clock.now() - sweepIntervalMs;
     let cursor: string | undefined;
     do {
-      const page = await adapter.events.list({
+      // Summaries: a backlog of large bodies must not be read every sweep.
+      const page = await adapter.events.listSummaries({
         status: "queued",
         limit: 200,
         ...(cursor !== undefined && { cursor }),

@@ -27,6 +27,7 @@ export function breakable(adapter: Adapter, backend: BackendSwitch): Adapter {
       getDelivery: guard(events.getDelivery),
       delete: guard(events.delete),
       list: guard(events.list),
+      listSummaries: guard(events.listSummaries),
       setStatus: guard(events.setStatus),
       addDeliveries: guard(events.addDeliveries),
       recordAttempt: guard(events.recordAttempt),

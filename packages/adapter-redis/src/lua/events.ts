@@ -51,27 +51,40 @@ return redis.call('HGETALL', KEYS[1])
 `;
 
 /**
- * `EventStore.list`: one page. KEYS: the index (all, or one status). ARGV: event prefix, cursor (the
- * last sequence seen, or empty), page size. Reads records after the cursor in insertion order,
- * dropping index entries whose record expired. Answers { last sequence read, 1 when more follow,
- * then each record as a flat HGETALL }.
+ * `EventStore.list` and `listSummaries`: one page. KEYS: the index (all, or one status). ARGV: event
+ * prefix, cursor (the last sequence seen, or empty), page size, the index's status (empty for all),
+ * what to read of each record (`full`: every field, as HGETALL; `summary`: meta, fp, status,
+ * updatedAt and error, as HMGET, so bodies stay in Redis). Reads records after the cursor in
+ * insertion order. Index entries whose record expired are dropped, and so are entries of a status
+ * index whose record has another status now (a record stored again under the id of one that
+ * expired). One call looks at no more than page size + SCAN_LIMIT entries, so a pile of expired
+ * entries costs several short calls, never one long one that blocks Redis. Answers { last sequence
+ * looked at, 1 when more follow, then each record's fields }.
  * @internal
  */
 export const LIST_LUA: string = `
-local index, prefix, need = KEYS[1], ARGV[1], tonumber(ARGV[3])
+local SCAN_LIMIT = 1000
+local SUMMARY = { 'meta', 'fp', 'status', 'updatedAt', 'error' }
+local index, prefix, need, status, mode = KEYS[1], ARGV[1], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local budget = need + SCAN_LIMIT
 local from = '-inf'
 if ARGV[2] ~= '' then from = '(' .. ARGV[2] end
 local result = { '', 0 }
-while need > 0 do
-  local batch = redis.call('ZRANGEBYSCORE', index, from, '+inf', 'WITHSCORES', 'LIMIT', 0, need)
+while need > 0 and budget > 0 do
+  local batch = redis.call('ZRANGEBYSCORE', index, from, '+inf', 'WITHSCORES', 'LIMIT', 0, math.min(need, budget))
   if #batch == 0 then break end
   for i = 1, #batch, 2 do
     local id, seq = batch[i], batch[i + 1]
-    local fields = redis.call('HGETALL', prefix .. id)
-    if #fields == 0 then
+    local key = prefix .. id
+    local current = redis.call('HGET', key, 'status')
+    budget = budget - 1
+    if not current or (status ~= '' and current ~= status) then
       redis.call('ZREM', index, id)
+    elseif mode == 'summary' then
+      table.insert(result, redis.call('HMGET', key, unpack(SUMMARY)))
+      need = need - 1
     else
-      table.insert(result, fields)
+      table.insert(result, redis.call('HGETALL', key))
       need = need - 1
     end
     result[1] = seq

@@ -17,9 +17,13 @@ export interface ListEventsOptions {
   readonly cursor?: string;
 }
 
-/** One page of {@link EventStore.list}. */
-export interface EventPage {
-  readonly records: readonly EventRecord[];
+/**
+ * One page of {@link EventStore.list} (records) or {@link EventStore.listSummaries} (summaries). A
+ * page may hold fewer than `limit` records, even none, and still have a `nextCursor`: a durable store
+ * bounds the work of one call.
+ */
+export interface EventPage<R = EventRecord> {
+  readonly records: readonly R[];
   /** Pass to the next call to continue; absent on the last page. */
   readonly nextCursor?: string;
 }
@@ -91,6 +95,8 @@ export interface ResetDeliveriesOptions {
  *   resolves with the record after the change, body byte-exact; `undefined` for an unknown id.
  * - `list` pages in insertion order; paging while records are inserted yields no record twice and
  *   misses none that existed when paging started. Filtering by status uses the current status.
+ *   `listSummaries` pages the same way (same order, filter and cursors) and answers summaries, so a
+ *   durable store reads no body, headers or deliveries (the worker's sweep uses it).
  * - `setStatus` sets the status and replaces the event's `error` with the one given (clears it when
  *   none is given).
  * - `addDeliveries` adds only deliveries whose id is not present yet (a re-run of fan-out after a crash
@@ -125,6 +131,8 @@ export interface EventStore {
   delete(id: string): Promise<boolean>;
   /** Page through records, optionally by status. */
   list(options: ListEventsOptions): Promise<EventPage>;
+  /** Page through records as {@link EventStore.list} does, as summaries (no body, headers or deliveries). */
+  listSummaries(options: ListEventsOptions): Promise<EventPage<EventSummary>>;
   /** Set the event's status and its `error` (cleared when `error` is omitted). */
   setStatus(id: string, status: EventStatus, updatedAt: number, error?: EventError): Promise<void>;
   /** Add deliveries (fan-out) that are not present yet; resolves with the state of all deliveries. */

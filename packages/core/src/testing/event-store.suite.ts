@@ -165,6 +165,30 @@ const cases: readonly SuiteCase[] = [
     },
   },
   {
+    name: "events: listSummaries pages as list does, with summaries only (no body, headers or deliveries)",
+    async run(t) {
+      await insertAll(t, SCRAMBLED, (i) => (i % 2 === 0 ? "queued" : "delivered"));
+      await t.adapter.events.setStatus("evt-m", "dead_lettered", 1_767_225_700_000, {
+        code: "PROCESSING_FAILED",
+        message: "failed",
+      });
+      const summaries = (options: ListEventsOptions) =>
+        listAllIds((page: ListEventsOptions) => t.adapter.events.listSummaries(page), options);
+      for (const status of [undefined, "queued", "delivered", "dead_lettered"] as const) {
+        const options = { limit: 3, ...(status === undefined ? {} : { status }) };
+        t.expect(await summaries(options)).toEqual(await listAll(t.adapter.events, options));
+      }
+      const { records } = await t.adapter.events.listSummaries({ limit: 100 });
+      const full = await t.adapter.events.get("evt-m");
+      if (full === undefined) throw new Error("evt-m is gone");
+      const { body: _body, headers: _headers, deliveries: _deliveries, ...summary } = full;
+      t.expect(records[0]).toEqual(summary);
+      const heavy = new Set(["body", "headers", "deliveries"]);
+      for (const record of records)
+        t.expect(Object.keys(record).filter((key) => heavy.has(key))).toEqual([]);
+    },
+  },
+  {
     name: "events: paging while inserting yields no duplicate and misses no record",
     async run(t) {
       await insertAll(t, SCRAMBLED);

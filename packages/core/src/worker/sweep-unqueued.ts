@@ -23,7 +23,8 @@ export async function sweepUnqueued(adapter: Adapter, options: SweepOptions): Pr
   let cursor: string | undefined;
   let requeued = 0;
   do {
-    const page = await adapter.events.list({
+    // Summaries: a backlog of large bodies must not be read every sweep.
+    const page = await adapter.events.listSummaries({
       status: "queued",
       limit: options.pageSize ?? 500,
       ...(cursor === undefined ? {} : { cursor }),
