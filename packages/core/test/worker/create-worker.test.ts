@@ -444,22 +444,32 @@ describe("createWorker: jobs that keep failing or never finish", () => {
     return { destination, calls: () => calls };
   }
 
-  it("keeps retrying a delivery after a store error on a late hand-out: the delivery's own attempts decide, not the worker's", async () => {
-    const clock = createFakeClock();
-    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+  type MemoryAdapter = ReturnType<typeof createMemoryAdapter>;
+
+  /** `memory` whose `getDelivery` rejects with what `failure` gives for its n-th read (1 first). */
+  function failingReads(memory: MemoryAdapter, failure: (read: number) => Error | undefined) {
     let reads = 0;
-    // The third hand-out of the deliver job cannot read its delivery (a command timed out).
-    const adapter = {
+    return {
       ...memory,
       events: {
         ...memory.events,
-        getDelivery: (eventId: string, deliveryId: string) =>
-          ++reads === 3
-            ? Promise.reject(new Error("Command timed out"))
-            : memory.events.getDelivery(eventId, deliveryId),
+        getDelivery: (eventId: string, deliveryId: string) => {
+          const error = failure(++reads);
+          return error === undefined
+            ? memory.events.getDelivery(eventId, deliveryId)
+            : Promise.reject(error);
+        },
       },
     };
-    const partner = flaky("partner", 3, clock);
+  }
+
+  /** Runs one stored event to the end through a worker (2 attempts) on `adapter`, to `partner` only. */
+  async function runToEnd(
+    memory: MemoryAdapter,
+    adapter: MemoryAdapter,
+    partner: ReturnType<typeof flaky>,
+    clock: ReturnType<typeof createFakeClock>,
+  ) {
     const h = startWorker({
       clock,
       adapter,
@@ -469,6 +479,18 @@ describe("createWorker: jobs that keep failing or never finish", () => {
     });
     await storeEvent(memory);
     await clock.runAll();
+    return h;
+  }
+
+  it("keeps retrying a delivery after a store error on a late hand-out: the delivery's own attempts decide, not the worker's", async () => {
+    const clock = createFakeClock();
+    const memory = createMemoryAdapter({ clock, logger: silentLogger });
+    // The third hand-out of the deliver job cannot read its delivery (a command timed out).
+    const adapter = failingReads(memory, (read) =>
+      read === 3 ? new Error("Command timed out") : undefined,
+    );
+    const partner = flaky("partner", 3, clock);
+    const h = await runToEnd(memory, adapter, partner, clock);
     const event = await memory.events.get("hw_1");
     expect(event?.status).toBe("delivered");
     expect(partner.calls()).toBe(4);
@@ -484,33 +506,13 @@ describe("createWorker: jobs that keep failing or never finish", () => {
   it("dead-letters the delivery itself when its job fails on every hand-out, so the event settles and a replay delivers it", async () => {
     const clock = createFakeClock();
     const memory = createMemoryAdapter({ clock, logger: silentLogger });
-    let outage = true;
-    let reads = 0;
-    const adapter = {
-      ...memory,
-      events: {
-        ...memory.events,
-        getDelivery: (eventId: string, deliveryId: string) => {
-          // Deliver jobs get the destination's 5 attempts plus the worker's 2: all 7 hand-outs fail
-          // here, and the store answers again for the give-up's read just after the last one.
-          if (outage && ++reads === 8) outage = false;
-          return outage
-            ? Promise.reject(new TypeError("Stream isn't writeable"))
-            : memory.events.getDelivery(eventId, deliveryId);
-        },
-      },
-    };
+    // Deliver jobs get the destination's 5 attempts plus the worker's 2: all 7 hand-outs fail here,
+    // and the store answers again for the give-up's read just after the last one.
+    const adapter = failingReads(memory, (read) =>
+      read <= 7 ? new TypeError("Stream isn't writeable") : undefined,
+    );
     const partner = flaky("partner", 1, clock);
-    const h = startWorker({
-      clock,
-      adapter,
-      transformers: [fanOut(["partner"])],
-      destinations: [partner.destination],
-      retry: { maxAttempts: 2 },
-    });
-    await storeEvent(memory);
-    await clock.runAll();
-
+    const h = await runToEnd(memory, adapter, partner, clock);
     const dead = await memory.events.get("hw_1");
     expect(dead?.status).toBe("dead_lettered");
     const delivery = dead?.deliveries[0];
