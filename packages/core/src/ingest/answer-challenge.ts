@@ -1,6 +1,7 @@
 import { MethodNotAllowedError } from "../errors.ts";
 import type { Source } from "../sources/source.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
+import { queryOf } from "../util/url-query.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function answerChallenge(
 ): Promise<WebhookResponse> {
   const source = sourceWithChallenge(incoming, sources);
   if (source?.challenge === undefined) throw new MethodNotAllowedError(["POST"]);
-  const query = new URL(incoming.url, "http://localhost").searchParams;
+  const query = queryOf(incoming.url);
   const answer = await source.challenge({ url: incoming.url, headers, query });
   if (answer === undefined) throw new MethodNotAllowedError(["POST", "GET"]);
   return answer;

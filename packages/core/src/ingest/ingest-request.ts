@@ -18,7 +18,12 @@ import { acceptEvent, type ConflictPolicy } from "./accept-event.ts";
 import { answerChallenge } from "./answer-challenge.ts";
 import { errorResponse, outcomeResponse } from "./http-result.ts";
 import type { IncomingWebhook, WebhookResponse } from "./incoming-webhook.ts";
-import { assertDeclaredLength, assertMediaType, DEFAULT_MEDIA_TYPES } from "./limits.ts";
+import {
+  assertDeclaredLength,
+  assertIdentityEncoding,
+  assertMediaType,
+  DEFAULT_MEDIA_TYPES,
+} from "./limits.ts";
 import type { PayloadLimits } from "./payload-limits.ts";
 import { readBody } from "./read-body.ts";
 import { readEvent } from "./read-event.ts";
@@ -69,11 +74,12 @@ export async function ingestRequest(
     const maxBodyBytes = source.maxBodyBytes ?? context.maxBodyBytes;
     assertMediaType(headers.get("content-type"), source.mediaTypes ?? DEFAULT_MEDIA_TYPES);
     assertDeclaredLength(headers.get("content-length"), maxBodyBytes);
-    const body = await readBody(
-      typeof incoming.body === "function" ? incoming.body() : incoming.body,
-      maxBodyBytes,
-      { timeoutMs: source.bodyTimeoutMs ?? context.bodyTimeoutMs, clock: context.clock },
-    );
+    const raw = typeof incoming.body === "function" ? incoming.body() : incoming.body;
+    if (!(raw instanceof Uint8Array)) assertIdentityEncoding(headers.get("content-encoding"));
+    const body = await readBody(raw, maxBodyBytes, {
+      timeoutMs: source.bodyTimeoutMs ?? context.bodyTimeoutMs,
+      clock: context.clock,
+    });
 
     const verification = await source.verifier.verify({
       method,

@@ -22,6 +22,24 @@ export function assertMediaType(contentType: string | null, accepted: readonly s
   );
 }
 
+/**
+ * 415 for a body sent with a `Content-Encoding` (gzip, br, ...) that hookwise would read still
+ * encoded: it verifies and stores the exact bytes the sender signed and decodes none, so such a body
+ * would otherwise fail as malformed JSON or a bad signature, which says nothing of the cause. Only
+ * bodies hookwise reads itself are judged; one a framework read first may have been decoded.
+ */
+export function assertIdentityEncoding(contentEncoding: string | null): void {
+  if (contentEncoding === null) return;
+  for (const coding of contentEncoding.split(",")) {
+    const name = coding.trim().toLowerCase();
+    if (name !== "" && name !== "identity") {
+      throw new UnsupportedMediaTypeError(
+        "Content-Encoding is not supported on this endpoint; send the body unencoded.",
+      );
+    }
+  }
+}
+
 /** 413 before reading anything when the declared `Content-Length` is already over the limit. */
 export function assertDeclaredLength(contentLength: string | null, maxBytes: number): void {
   if (contentLength === null) return;

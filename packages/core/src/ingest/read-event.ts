@@ -1,4 +1,4 @@
-import { PayloadParseError } from "../errors.ts";
+import { isHookwiseError, PayloadParseError } from "../errors.ts";
 import type { HandshakeResponse, Source, SourceContext } from "../sources/source.ts";
 import { EMPTY_VERIFICATION, type Verification } from "../verify/signature-scheme.ts";
 import { parsePayload, validateForType } from "../validate/read-payload.ts";
@@ -29,7 +29,7 @@ export async function readEvent(
   const payload = parsePayload(source, body, headers.get("content-type") ?? undefined);
   if (limits !== undefined) assertPayloadShape(payload, limits);
   const context: SourceContext = { payload, headers, body };
-  const handshake = await source.handshake?.({
+  const handshake = await answerHandshake(source, {
     ...context,
     verification: verification ?? EMPTY_VERIFICATION,
   });
@@ -39,6 +39,25 @@ export async function readEvent(
   const occurredAt = safely(() => source.occurredAt?.(context));
   const validated = await validateForType(source, type, payload);
   return { event: { key, type, occurredAt, payload: validated } };
+}
+
+/**
+ * The source's handshake answer, if this request is one. A hook that throws on a payload it did not
+ * expect answers 400 like an extractor that cannot read it (never 503, which the sender retries);
+ * hookwise errors it throws (a 401 for a bad proof) are answered as they are.
+ */
+async function answerHandshake(
+  source: Source,
+  context: Parameters<NonNullable<Source["handshake"]>>[0],
+): Promise<HandshakeResponse | undefined> {
+  try {
+    return await source.handshake?.(context);
+  } catch (error) {
+    if (isHookwiseError(error)) throw error;
+    throw new PayloadParseError("The source's handshake could not read the request.", {
+      cause: error,
+    });
+  }
 }
 
 /** An extractor's value; a `PayloadParseError` it throws (naming what is missing) is answered as is. */

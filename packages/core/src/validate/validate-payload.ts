@@ -3,13 +3,25 @@ import { PayloadValidationError, type ValidationIssue } from "../errors.ts";
 
 /**
  * Validates a payload with any Standard Schema (zod, valibot, arktype...). Resolves with the schema's
- * output; rejects with a 422 `PayloadValidationError` listing paths and messages, never values.
+ * output; rejects with a 422 `PayloadValidationError` listing paths and messages, never values. A
+ * schema that throws instead of reporting an issue (a zod `.transform` or `.refine` that meets data
+ * it did not expect) fails the payload the same way, naming only the error's class: the sender's
+ * data set it off, so it is answered 422, not 503 (which the sender would retry for days).
  */
 export async function validatePayload(
   schema: StandardSchemaV1,
   payload: unknown,
 ): Promise<unknown> {
-  const result = await schema["~standard"].validate(payload);
+  let result: StandardSchemaV1.Result<unknown>;
+  try {
+    result = await schema["~standard"].validate(payload);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : typeof error;
+    throw new PayloadValidationError(
+      [{ path: [], message: `The schema threw ${truncate(name, MAX_REFLECTED_TEXT_LENGTH)}.` }],
+      "The payload could not be validated: its schema threw.",
+    );
+  }
   if (result.issues === undefined) return result.value;
   throw new PayloadValidationError(capIssues(result.issues));
 }

@@ -10,6 +10,7 @@ import { ErrorCode, SignatureVerificationError } from "../errors.ts";
 import type { SecretInput } from "./secrets.ts";
 import type { SignatureVerifier } from "./signature-scheme.ts";
 import { createTokenMatcher } from "./verify-token.ts";
+import { queryOf } from "../util/url-query.ts";
 
 /**
  * Query parameter of the callback URL carrying the token, unless told otherwise.
@@ -40,7 +41,7 @@ export function createStravaVerifier(options: StravaVerifierOptions): SignatureV
   return {
     scheme: "strava-url-token",
     async verify(request) {
-      const token = new URL(request.url, "http://localhost").searchParams.get(param);
+      const token = queryOf(request.url).get(param);
       if (token === null || token === "") {
         throw new SignatureVerificationError(
           ErrorCode.SIGNATURE_MISSING,

@@ -1,4 +1,6 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createIngestor, type IngestorOptions } from "../../src/create-ingestor.ts";
@@ -11,6 +13,8 @@ import { createGitHubSigner, createGitHubVerifier } from "../../src/verify/githu
 import { createHmacSigner, createHmacVerifier } from "../../src/verify/generic-hmac.ts";
 import { createStandardWebhooksVerifier } from "../../src/verify/standard-webhooks.ts";
 import { createStripeVerifier } from "../../src/verify/stripe.ts";
+import { metaSource } from "../../src/sources/presets/meta.ts";
+import { stravaSource } from "../../src/sources/presets/strava.ts";
 import { DIAGNOSIS_MAX_BODY_BYTES } from "../../src/verify/diagnose.ts";
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -245,6 +249,135 @@ describe("hostile input on the ack path", () => {
     for (const issue of issues)
       for (const segment of issue.path) expect(segment.length).toBeLessThanOrEqual(64);
     expect(response.body.length).toBeLessThan(16 * 1024);
+    await ingestor.close();
+  });
+});
+
+describe("user code and sender-made URLs that throw", () => {
+  async function signedTo(source: string, payload: unknown) {
+    const body = utf8(JSON.stringify(payload));
+    return post(source, body, await createHmacSigner(scheme).sign({ body, now: Date.now() }));
+  }
+
+  it("answers 422, not 503, when a payload's schema throws on the sender's data, naming only the error's class", async () => {
+    const source = defineSource({
+      ...shop,
+      name: "typed",
+      schemas: {
+        nested: z.object({ data: z.string().transform((text) => JSON.parse(text) as unknown) }),
+        checked: z.object({ n: z.number() }).refine(({ n }) => {
+          if (n > 5) throw new RangeError(`n is ${n}`);
+          return true;
+        }),
+      },
+    });
+    const ingestor = ingestorWith([source]);
+    const nested = await ingestor.handle(
+      await signedTo("typed", { id: "a", type: "nested", data: "not json" }),
+    );
+    expect(nested.status).toBe(422);
+    expect(errorOf(nested)).toMatchObject({
+      code: "PAYLOAD_INVALID",
+      issues: [{ path: [], message: "The schema threw SyntaxError." }],
+    });
+    const checked = await ingestor.handle(
+      await signedTo("typed", { id: "b", type: "checked", n: 9 }),
+    );
+    expect(checked.status).toBe(422);
+    expect(checked.body).not.toContain("n is 9");
+    expect((await ingestor.listEvents({ limit: 10 })).records).toEqual([]);
+    await ingestor.close();
+  });
+
+  it("answers 400 when a source's handshake hook throws on a payload it did not expect", async () => {
+    const source = defineSource({
+      ...shop,
+      name: "greets",
+      handshake: ({ payload }) => {
+        const { challenge } = payload as { challenge: { value: string } };
+        return challenge.value.length > 0
+          ? { status: 200, headers: {}, body: challenge.value }
+          : undefined;
+      },
+    });
+    const ingestor = ingestorWith([source]);
+    const response = await ingestor.handle(await signedTo("greets", { id: "a", type: "t" }));
+    expect(response.status).toBe(400);
+    expect(errorOf(response).code).toBe("PAYLOAD_MALFORMED");
+    await ingestor.close();
+  });
+
+  it("answers 415 to a body it reads itself that comes with a Content-Encoding, and leaves a body the framework read to the verifier", async () => {
+    const ingestor = ingestorWith([shop]);
+    const signed = await signedTo("shop", { id: "zipped", type: "t" });
+    const bytes = signed.body as Uint8Array;
+    for (const encoding of ["gzip", "identity, br"]) {
+      const response = await ingestor.handle({
+        ...signed,
+        headers: { ...signed.headers, "content-encoding": encoding },
+        body: () => Readable.from([gzipSync(bytes)]),
+      });
+      expect(response.status).toBe(415);
+      expect(errorOf(response).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    }
+    const plain = await ingestor.handle({
+      ...signed,
+      headers: { ...signed.headers, "content-encoding": "identity" },
+      body: () => Readable.from([bytes]),
+    });
+    // Accepted (200: stored as ignored, since no transformer takes type "t").
+    expect(plain.status).toBe(200);
+    // Bytes a framework decoded already (express.raw() inflates by default) are verified as given.
+    const inflated = await signedTo("shop", { id: "inflated", type: "t" });
+    const decoded = await ingestor.handle({
+      ...inflated,
+      headers: { ...inflated.headers, "content-encoding": "gzip" },
+    });
+    expect(decoded.status).toBe(200);
+    await ingestor.close();
+  });
+
+  it("reads the query of a URL whose Host does not parse: a Strava POST and a Meta challenge get their answers, not 503", async () => {
+    const ingestor = ingestorWith([
+      stravaSource({ verifyToken: "vt", callbackToken: "callback-token" }),
+      metaSource({ secret: "meta-secret", verifyToken: "vt" }),
+    ]);
+    for (const host of ["h:99999", "a b"]) {
+      const event = await ingestor.handle({
+        method: "POST",
+        url: `http://${host}/webhooks/strava?token=callback-token`,
+        source: "strava",
+        headers: { "content-type": "application/json" },
+        body: utf8(
+          JSON.stringify({
+            subscription_id: 9,
+            object_type: "activity",
+            object_id: 1,
+            aspect_type: "create",
+            owner_id: 2,
+            event_time: 3,
+          }),
+        ),
+      });
+      // Strava is acknowledged with 200.
+      expect(event.status).toBe(200);
+      const wrong = await ingestor.handle({
+        method: "POST",
+        url: `http://${host}/webhooks/strava?token=wrong`,
+        source: "strava",
+        headers: { "content-type": "application/json" },
+        body: utf8("{}"),
+      });
+      expect(wrong.status).toBe(401);
+      const challenge = await ingestor.handle({
+        method: "GET",
+        url: `http://${host}/webhooks/meta?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=1234`,
+        source: "meta",
+        headers: {},
+        body: new Uint8Array(0),
+      });
+      expect([challenge.status, challenge.body]).toEqual([200, "1234"]);
+    }
     await ingestor.close();
   });
 });
