@@ -225,7 +225,7 @@ function drain(state: QueueState, consumer: ConsumerState, timeoutMs: number): P
         done(true);
     };
     // Shutdown deadlines are real time, whatever clock the queue runs on.
-    const timer = setTimeout(() => done(false), timeoutMs);
+    const timer = setTimeout(() => done(false), Math.min(timeoutMs, MAX_TIMER_MS));
     consumer.onIdle = check;
     check();
   });

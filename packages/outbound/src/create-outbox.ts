@@ -181,7 +181,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     logger: options.logger ?? consoleLogger,
     emitter: createOutboxEmitter(),
     retry,
-    timeoutMs: positive(options.timeoutMs ?? DEFAULT_OUTBOUND_TIMEOUT_MS, "timeoutMs"),
+    timeoutMs: timerMs(options.timeoutMs ?? DEFAULT_OUTBOUND_TIMEOUT_MS, "timeoutMs", 1),
     circuitBreaker: resolveCircuitBreaker(options.circuitBreaker),
     rateLimiter: createRateLimiter(),
     signer: createMessageSigner(),
@@ -205,13 +205,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const concurrency = options.concurrency ?? DEFAULT_OUTBOUND_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new ConfigurationError("`concurrency` must be an integer of at least 1.");
-  const sweepIntervalMs = atLeastZero(
+  const sweepIntervalMs = timerMs(
     options.sweepIntervalMs ?? DEFAULT_OUTBOUND_SWEEP_INTERVAL_MS,
     "sweepIntervalMs",
+    0,
   );
-  const drainTimeoutMs = atLeastZero(
+  const drainTimeoutMs = timerMs(
     options.drainTimeoutMs ?? DEFAULT_OUTBOUND_DRAIN_TIMEOUT_MS,
     "drainTimeoutMs",
+    0,
   );
   const operations = createOperations(context);
   const endpoints = createEndpointRegistry(context, addressPolicy);
@@ -327,5 +329,17 @@ function positive(value: number, option: string): number {
 function atLeastZero(value: number, option: string): number {
   if (!(value >= 0) || !Number.isFinite(value))
     throw new ConfigurationError(`\`${option}\` must be a finite number, at least 0.`);
+  return value;
+}
+
+/** The longest delay a runtime timer takes; a longer one (or `Infinity`) would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration a timer waits for: finite, from `min` up to what a timer takes (about 24.8 days). */
+function timerMs(value: number, option: string, min: number): number {
+  if (!(value >= min) || !(value <= MAX_TIMER_MS))
+    throw new ConfigurationError(
+      `\`${option}\` must be a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days).`,
+    );
   return value;
 }

@@ -1,5 +1,5 @@
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
-import { BackendUnavailableError, type Adapter } from "@hookwise/core";
+import { BackendUnavailableError, silentLogger, type Adapter } from "@hookwise/core";
 import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -195,6 +195,18 @@ describe("sending", () => {
     await expect(outbox.send({ tenant: "", type: "x", payload: {} })).rejects.toMatchObject({
       status: 422,
     });
+  });
+});
+
+describe("options", () => {
+  it("refuses timer options a runtime timer cannot take (Infinity, or past 2^31 - 1 ms), which would fire at once", () => {
+    const adapter = createMemoryAdapter({ logger: silentLogger });
+    for (const option of ["timeoutMs", "drainTimeoutMs", "sweepIntervalMs"] as const)
+      for (const value of [Infinity, 3e9, Number.NaN])
+        expect(() => createOutbox({ adapter, [option]: value })).toThrow(
+          expect.objectContaining({ code: "CONFIG_INVALID" }) as unknown as Error,
+        );
+    expect(() => createOutbox({ adapter, timeoutMs: 2_147_483_647 })).not.toThrow();
   });
 });
 

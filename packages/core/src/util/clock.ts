@@ -23,7 +23,7 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(callback, delayMs) {
-    const handle = globalThis.setTimeout(callback, delayMs);
+    const handle = globalThis.setTimeout(callback, timerDelayMs(delayMs));
     (handle as { unref?: () => void }).unref?.();
     return handle;
   },
@@ -31,3 +31,16 @@ export const systemClock: Clock = {
     globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>);
   },
 };
+
+/** The longest delay a runtime timer takes (2^31 - 1 ms, about 24.8 days). @internal */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+/**
+ * `delayMs` as a runtime timer can take it: runtimes fire a longer delay (or `Infinity`) at once,
+ * with a warning, so a timeout meant as "practically never" would fire first. Longer delays wait
+ * the longest a timer can.
+ * @internal
+ */
+export function timerDelayMs(delayMs: number): number {
+  return delayMs > MAX_TIMER_DELAY_MS ? MAX_TIMER_DELAY_MS : delayMs;
+}

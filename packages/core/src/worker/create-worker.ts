@@ -12,7 +12,7 @@ import type { Consumer, JobContext, JobOutcome, QueueJob } from "../queue/queue.
 import type { Source } from "../sources/source.ts";
 import { transformerId } from "../transform/transformer.ts";
 import type { TransformerRegistry } from "../transform/transformer-registry.ts";
-import { systemClock, type Clock } from "../util/clock.ts";
+import { systemClock, timerDelayMs, type Clock } from "../util/clock.ts";
 import { consoleLogger, type Logger } from "../util/logger.ts";
 import { deliverEvent } from "./deliver-event.ts";
 import { giveUpJob } from "./give-up-job.ts";
@@ -162,7 +162,7 @@ export function buildWorker(options: WorkerOptions, handoff: PayloadHandoff | un
         sweep.stop();
         if (consumer === undefined) return;
         // Past the grace period, running attempts are told to stop (DeliveryContext.signal).
-        const timer = setTimeout(() => abort.abort(), drainTimeoutMs);
+        const timer = setTimeout(() => abort.abort(), timerDelayMs(drainTimeoutMs));
         try {
           if (!(await consumer.close({ drainTimeoutMs }))) {
             context.logger.warn("Closing before every accepted event was handled", {

@@ -396,6 +396,30 @@ describe("createWorker: the seams a shared backend needs", () => {
     expect(await h.adapter.queue.counts()).toEqual({ waiting: 0, delayed: 0, active: 0 });
   });
 
+  it("close() with drainTimeoutMs: Infinity waits for the attempt in flight instead of aborting it", async () => {
+    const clock = createFakeClock();
+    let aborted: boolean | undefined;
+    const slow = createHandlerDestination(
+      "partner",
+      async (_output, { signal }) => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        aborted = signal.aborted;
+      },
+      { clock },
+    );
+    const h = startWorker({
+      clock,
+      transformers: [t],
+      destinations: [slow],
+      drainTimeoutMs: Infinity,
+    });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    await h.worker.close();
+    expect(aborted).toBe(false);
+    expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
+  });
+
   it("aborts attempts still running when close() passes drainTimeoutMs", async () => {
     const clock = createFakeClock();
     let aborted = false;
