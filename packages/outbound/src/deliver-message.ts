@@ -57,10 +57,30 @@ export async function deliverMessage(job: SendJob, context: OutboxContext): Prom
   }
 
   const startedAt = clock.now();
-  const headers = {
-    "content-type": "application/json",
-    ...(await context.signer.headers(endpoint, record.id, record.body, startedAt)),
-  };
+  let signature: Readonly<Record<string, string>>;
+  try {
+    signature = await context.signer.headers(endpoint, record.id, record.body, startedAt);
+  } catch (error) {
+    // Nothing can be sent until the endpoint's secret is replaced: a final attempt says so, once,
+    // instead of a job that throws and is handed out again forever.
+    const kind = error instanceof Error ? error.name : typeof error;
+    const message = `The endpoint's secret could not sign (${kind}); rotate it, then replay.`;
+    return finish(
+      job,
+      delivery,
+      endpoint,
+      {
+        ok: false,
+        error: { code: "SIGNING_FAILED", message },
+        retryable: false,
+        countsAgainstEndpoint: false,
+        gone: false,
+      },
+      startedAt,
+      context,
+    );
+  }
+  const headers = { "content-type": "application/json", ...signature };
   let outcome: AttemptOutcome;
   try {
     const response = await context.transport.send({

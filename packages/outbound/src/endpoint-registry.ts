@@ -41,7 +41,7 @@ export interface EndpointSettings {
 export interface CreateEndpoint extends EndpointSettings {
   readonly tenant: string;
   readonly url: string;
-  /** Start disabled. @default true */
+  /** Whether the endpoint receives messages; `false` creates it disabled. @default true */
   readonly enabled?: boolean;
   /** Bring your own `whsec_…` secret (migrating from another sender). @default a new random one */
   readonly secret?: string;

@@ -12,10 +12,19 @@ export function generateEndpointSecret(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
 }
 
-/** Throws unless `secret` is a usable `whsec_` secret (24 to 64 bytes); never echoes it. */
+/**
+ * Throws unless `secret` is a usable `whsec_` secret (24 to 64 bytes); never echoes it. The base64
+ * must be canonical (what re-encoding its bytes gives back, padding optional), as the signer's
+ * strict decoder requires: a secret cut short on paste decodes leniently to 24 bytes or more, and
+ * would otherwise be accepted here and fail at every send.
+ */
 export function checkEndpointSecret(secret: string): void {
-  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
-  const bytes = match?.[1] === undefined ? 0 : Buffer.from(match[1], "base64").byteLength;
+  const match = /^whsec_([A-Za-z0-9+/]+)(={0,2})$/.exec(secret);
+  const text = match?.[1];
+  const padded = text === undefined ? "" : text + "=".repeat((4 - (text.length % 4)) % 4);
+  const decoded = Buffer.from(padded, "base64");
+  const canonical = padded !== "" && decoded.toString("base64") === padded;
+  const bytes = canonical ? decoded.byteLength : 0;
   if (bytes < 24 || bytes > 64)
     throw new ConfigurationError(
       "`secret` must be `whsec_` followed by 24 to 64 bytes in base64 (see generateEndpointSecret).",

@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   deliveryRound,
   MessageNotFoundError,
   type AttemptRecord,
@@ -81,6 +82,8 @@ export function createOperations(context: OutboxContext): Operations {
 
   async function deadLetters(filter: DeadLetterFilter): Promise<DeadLetter[]> {
     const limit = filter.limit ?? 100;
+    if (!(limit >= 1))
+      throw new ConfigurationError("`limit` must be at least 1 (or omitted for 100).");
     const found: DeadLetter[] = [];
     for await (const record of deadRecords()) {
       for (const delivery of record.deliveries) {

@@ -21,6 +21,14 @@ interface Bucket {
 /** Most buckets kept; the least recently used go first (an idle endpoint's bucket is full anyway). */
 const MAX_BUCKETS = 10_000;
 
+/**
+ * Tokens a bucket holds at most: a second's worth, but never less than the one a send takes, so a
+ * rate below 1 per second (0.5: one send every 2 s) still sends.
+ */
+function capacity(perSecond: number): number {
+  return Math.max(1, perSecond);
+}
+
 /** A token-bucket {@link RateLimiter}. */
 export function createRateLimiter(): RateLimiter {
   const buckets = new Map<string, Bucket>();
@@ -29,10 +37,13 @@ export function createRateLimiter(): RateLimiter {
       let bucket = buckets.get(endpointId);
       if (bucket === undefined) {
         if (buckets.size >= MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
-        bucket = { tokens: perSecond, at: now, nextSlot: 0 };
+        bucket = { tokens: capacity(perSecond), at: now, nextSlot: 0 };
       } else buckets.delete(endpointId);
       buckets.set(endpointId, bucket);
-      bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+      bucket.tokens = Math.min(
+        capacity(perSecond),
+        bucket.tokens + ((now - bucket.at) / 1000) * perSecond,
+      );
       bucket.at = now;
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { systemClock } from "@hookwise/core";
+import { createMemoryAdapter } from "@hookwise/adapter-memory";
+import { silentLogger, systemClock } from "@hookwise/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scheduleRetry, type OutboxEvents } from "../src/index.ts";
 import {
@@ -175,11 +176,41 @@ describe("secrets", () => {
     await expect(
       outbox.endpoints.create({ tenant: "t1", url: URL_A, secret: "not-a-secret" }),
     ).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/whsec_/) as unknown });
+    // Cut short on paste: a lenient decoder still finds 24 or 32 bytes, the signer's strict one none.
+    for (const cut of [`whsec_${"A".repeat(42)}B`, `whsec_${"A".repeat(33)}`])
+      await expect(
+        outbox.endpoints.create({ tenant: "t1", url: URL_A, secret: cut }),
+      ).rejects.toMatchObject({ status: 422 });
+    const unpadded = `whsec_${Buffer.alloc(32, 9).toString("base64").replace(/=+$/, "")}`;
+    expect(
+      (await outbox.endpoints.create({ tenant: "t1", url: URL_A, secret: unpadded })).secret,
+    ).toBe(unpadded);
     await expect(
       outbox.endpoints.update(created.endpoint.id, {
         retry: { kind: "schedule", delaysMs: [-1] },
       }),
     ).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("dead-letters a delivery whose endpoint's secret cannot sign (stored before it was checked) with one final attempt, instead of retrying it forever", async () => {
+    const adapter = createMemoryAdapter({ logger: silentLogger });
+    outbox = startOutbox({ adapter });
+    const receiver = switchable(URL_A, 200);
+    const { endpoint } = await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const store = adapter.endpoints;
+    const stored = await store?.get(endpoint.id);
+    if (store === undefined || stored === undefined) throw new Error("endpoint not stored");
+    await store.replace({
+      ...stored,
+      secrets: [{ secret: `whsec_${"A".repeat(42)}B`, createdAt: stored.createdAt }],
+    });
+    const sent = await outbox.send({ tenant: "t1", type: "x", payload: {} });
+    const message = await settled(outbox, sent.id);
+    expect(message.status).toBe("dead_lettered");
+    const attempts = await outbox.listAttempts(sent.id, endpoint.id);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ ok: false, error: { code: "SIGNING_FAILED" } });
+    expect(receiver.received).toEqual([]);
   });
 
   it("signs with the rotated secret alone after a rotation without overlap in the same millisecond", async () => {
@@ -290,6 +321,9 @@ describe("dead letters and replay", () => {
       [two.id, "HTTP_STATUS", 503],
     ]);
     expect(await outbox.listDeadLetters({ since: Date.now() + 60_000 })).toEqual([]);
+    await expect(outbox.listDeadLetters({ limit: 0 })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+    });
 
     receiver.status = 200;
     expect(await outbox.replay(one.id)).toEqual({ messageId: one.id, deliveries: 1 });

@@ -19,4 +19,13 @@ describe("rate limiter", () => {
     // Each comes back at its slot and finds the token that accrued meanwhile.
     for (const wait of waits.slice(1)) expect(limiter.take("ep_1", 1, start + wait)).toBe(0);
   });
+
+  it("sends at a rate below one per second: the bucket always holds the token one send takes", () => {
+    const limiter = createRateLimiter();
+    const start = 1_000_000;
+    expect(limiter.take("ep_1", 0.5, start)).toBe(0);
+    const wait = limiter.take("ep_1", 0.5, start);
+    expect(wait).toBe(2_000);
+    expect(limiter.take("ep_1", 0.5, start + wait)).toBe(0);
+  });
 });
