@@ -204,7 +204,7 @@ describe("options", () => {
     for (const option of ["timeoutMs", "drainTimeoutMs", "sweepIntervalMs"] as const)
       for (const value of [Infinity, 3e9, Number.NaN])
         expect(() => createOutbox({ adapter, [option]: value })).toThrow(
-          expect.objectContaining({ code: "CONFIG_INVALID" }) as unknown as Error,
+          expect.objectContaining({ code: "CONFIG_INVALID" }) as unknown,
         );
     expect(() => createOutbox({ adapter, timeoutMs: 2_147_483_647 })).not.toThrow();
   });
