@@ -287,7 +287,7 @@ function run(state: QueueState, consumer: ConsumerState, queued: QueuedJob): voi
   state.running.add(job.id);
   // `new Promise` turns a handler that throws before returning a promise into a rejection.
   new Promise<JobOutcome>((resolve) =>
-    resolve(consumer.handler(job, { attempt: handedOut.attempts })),
+    resolve(consumer.handler(job, { attempt: handedOut.attempts, stalls: 0 })),
   )
     .then(
       (outcome) => {

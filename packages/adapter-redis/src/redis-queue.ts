@@ -175,7 +175,8 @@ function startWorker(
 
 /**
  * One hand-out: `attempt` is BullMQ's `attemptsStarted` (it counts every move to active, so retries,
- * redeliveries after a throw and recoveries after a crash all count). `retry` moves the job to
+ * redeliveries after a throw and recoveries after a crash all count), `stalls` its `stalledCounter`
+ * (the recoveries alone). `retry` moves the job to
  * delayed and tells BullMQ so with `DelayedError`; a throw is BullMQ's failed-with-retry, which comes
  * back after `redeliveryDelayMs`.
  */
@@ -188,7 +189,10 @@ async function runJob(
   const data = job.data as QueueJob;
   let outcome: JobOutcome | undefined;
   try {
-    outcome = await handler(data, { attempt: Math.max(1, job.attemptsStarted) });
+    outcome = await handler(data, {
+      attempt: Math.max(1, job.attemptsStarted),
+      stalls: job.stalledCounter,
+    });
   } catch (error) {
     const name = error instanceof Error ? error.name : typeof error;
     options.logger.warn("Queue handler failed; the job will be handed out again.", {

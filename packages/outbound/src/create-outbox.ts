@@ -9,6 +9,7 @@ import {
   type Clock,
   type Consumer,
   type EndpointRetry,
+  type JobContext,
   type JobOutcome,
   type Logger,
   type QueueJob,
@@ -223,8 +224,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let closing: Promise<void> | undefined;
   let warnedForeign = false;
 
-  async function handle(job: QueueJob): Promise<JobOutcome> {
-    if (job.kind === OutboundJobKind.send) return deliverMessage(job as SendJob, context);
+  async function handle(job: QueueJob, jobContext: JobContext): Promise<JobOutcome> {
+    if (job.kind === OutboundJobKind.send)
+      return deliverMessage(job as SendJob, context, jobContext.stalls);
     if (job.kind === OutboundJobKind.fanout) return fanoutMessage(job as FanoutJob, context);
     if (!warnedForeign) {
       warnedForeign = true;

@@ -16,17 +16,45 @@ import { nextRetryDelayMs } from "./retry-schedule.ts";
 const ACK: JobOutcome = { type: "ack" };
 /** How long deliveries wait while another one probes an endpoint whose cooldown is over. */
 const PROBE_WAIT_MS = 5_000;
+/**
+ * A send whose worker died this many times while running it is given up, with a final attempt that
+ * says so: something in it kills the worker, and hand-outs alone cannot tell, since a paused
+ * delivery (rate limit, open circuit) is handed out again without an attempt. The receiver may have
+ * had it each time (at least once), so it is not sent again until a replay.
+ */
+export const MAX_SEND_STALLS = 5;
 
 /**
  * One attempt at one delivery: the `send` job. Checks the endpoint (gone, disabled, circuit open,
  * rate limit), signs, sends, records the attempt with the start of the answer, counts it toward the
  * endpoint's health, and settles the message when its last delivery is done.
  */
-export async function deliverMessage(job: SendJob, context: OutboxContext): Promise<JobOutcome> {
+export async function deliverMessage(
+  job: SendJob,
+  context: OutboxContext,
+  stalls = 0,
+): Promise<JobOutcome> {
   const { adapter, endpoints, clock } = context;
   const record = await adapter.events.get(job.messageId);
   const delivery = record?.deliveries.find((candidate) => candidate.id === job.deliveryId);
   if (record === undefined || delivery === undefined || delivery.status !== "pending") return ACK;
+  if (stalls >= MAX_SEND_STALLS) {
+    const message = `The worker stopped ${stalls} times while sending this message; replay it once the cause is fixed.`;
+    return finish(
+      job,
+      delivery,
+      await endpoints.get(delivery.destination),
+      {
+        ok: false,
+        error: { code: "WORKER_STOPPED", message },
+        retryable: false,
+        countsAgainstEndpoint: false,
+        gone: false,
+      },
+      clock.now(),
+      context,
+    );
+  }
   const names = {
     messageId: record.id,
     deliveryId: delivery.id,

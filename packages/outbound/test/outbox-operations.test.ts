@@ -3,6 +3,7 @@ import { setupServer } from "msw/node";
 import { createMemoryAdapter } from "@hookwise/adapter-memory";
 import { silentLogger, systemClock } from "@hookwise/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAX_SEND_STALLS } from "../src/deliver-message.ts";
 import { scheduleRetry, type OutboxEvents } from "../src/index.ts";
 import {
   eventually,
@@ -302,6 +303,37 @@ describe("listeners and concurrent changes", () => {
 });
 
 describe("dead letters and replay", () => {
+  it("gives up a send whose worker died MAX_SEND_STALLS times while running it, with one final attempt, and sends one that stalled fewer times", async () => {
+    const memory = createMemoryAdapter({ logger: silentLogger });
+    let stalls = MAX_SEND_STALLS;
+    // As Redis's stalled-job recovery would count them: workers killed while sending.
+    const adapter = {
+      ...memory,
+      queue: {
+        ...memory.queue,
+        consume: (...[handler, options]: Parameters<typeof memory.queue.consume>) =>
+          memory.queue.consume(
+            (job, context) =>
+              handler(job, job.kind === "outbound.send" ? { ...context, stalls } : context),
+            options,
+          ),
+      },
+    };
+    outbox = startOutbox({ adapter });
+    const receiver = switchable(URL_A, 200);
+    const { endpoint } = await outbox.endpoints.create({ tenant: "t1", url: URL_A });
+    const doomed = await outbox.send({ tenant: "t1", type: "x", payload: { n: 1 } });
+    expect((await settled(outbox, doomed.id)).status).toBe("dead_lettered");
+    const attempts = await outbox.listAttempts(doomed.id, endpoint.id);
+    expect(attempts).toMatchObject([{ ok: false, final: true, error: { code: "WORKER_STOPPED" } }]);
+    expect(receiver.received).toEqual([]);
+
+    stalls = MAX_SEND_STALLS - 1;
+    const sent = await outbox.send({ tenant: "t1", type: "x", payload: { n: 2 } });
+    expect((await settled(outbox, sent.id)).status).toBe("delivered");
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it("lists a delivery that ran out of attempts, and replays it (one, or all of an endpoint since a time)", async () => {
     outbox = startOutbox({ retry: scheduleRetry([10]) });
     const receiver = switchable(URL_A, 503);

@@ -30,6 +30,13 @@ export interface JobContext {
    * across crashes, so a retry budget counted on it survives a restart.
    */
   readonly attempt: number;
+  /**
+   * How many of those hand-outs ended with the worker gone while it ran the job (a crash, a kill,
+   * an out-of-memory exit), as a durable queue's stalled-job recovery counted them; `0` from a queue
+   * that lives and dies with its process. A handler bounds crash loops with it even where hand-outs
+   * that chose to wait (`retry` without an attempt) are many.
+   */
+  readonly stalls?: number;
 }
 
 /** Processes one job. A throw (or rejection) is treated as `retry` after the queue's redelivery delay. */

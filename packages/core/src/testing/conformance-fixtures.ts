@@ -86,6 +86,8 @@ export interface Probe {
   readonly calls: QueueJob[];
   /** The `attempt` the queue passed with each call, in call order. */
   readonly attempts: number[];
+  /** The `stalls` the queue passed with each call, in call order. */
+  readonly stalls: (number | undefined)[];
   /** Handlers running now, and the most that ever ran at once. */
   readonly active: number;
   readonly maxActive: number;
@@ -115,6 +117,7 @@ export function probe(
 ): Probe {
   const calls: QueueJob[] = [];
   const attempts: number[] = [];
+  const stalls: (number | undefined)[] = [];
   const waiting: (() => void)[] = [];
   let active = 0;
   let maxActive = 0;
@@ -127,6 +130,7 @@ export function probe(
   const handler: JobHandler = async (job, context) => {
     calls.push(job);
     attempts.push(context.attempt);
+    stalls.push(context.stalls);
     active++;
     maxActive = Math.max(maxActive, active);
     try {
@@ -140,6 +144,7 @@ export function probe(
     handler,
     calls,
     attempts,
+    stalls,
     get active() {
       return active;
     },

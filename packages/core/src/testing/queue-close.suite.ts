@@ -70,6 +70,7 @@ export const queueCloseCases: readonly SuiteCase[] = [
           PICKUP_STEP_MS,
         );
         t.expect(survivor.calls).toEqual([processJob(1)]);
+        t.expect(survivor.stalls).toEqual([1]);
       } finally {
         dying.release();
       }

@@ -208,6 +208,8 @@ const cases: readonly SuiteCase[] = [
         REDELIVERY_STEP_MS,
       );
       t.expect(p.attempts).toEqual([1, 2, 3]);
+      // A retry and a throw are hand-outs, not stalls (no worker died).
+      t.expect(p.stalls.map((stalls) => stalls ?? 0)).toEqual([0, 0, 0]);
       await t.time.until("the job is acked", () => countsAre(t.adapter.queue, EMPTY));
       await t.adapter.queue.enqueue(processJob(1));
       await t.time.until("the job enqueued anew is handled", () => p.calls.length === 4);
