@@ -35,6 +35,8 @@ export interface RedisConnections {
   close(): Promise<void>;
   /** Drop what the adapter opened at once. */
   disconnect(): void;
+  /** Drop the workers' connection (the template BullMQ's worker uses) at once. */
+  disconnectWorkers(): void;
   /** Called once each time Redis becomes unreachable or reachable again. */
   onHealthChange(listener: (health: BackendHealth) => void): () => void;
   /**
@@ -91,6 +93,9 @@ export function openConnections(source: ConnectionSource): RedisConnections {
     disconnect() {
       template?.disconnect();
       commands.disconnect();
+    },
+    disconnectWorkers() {
+      template?.disconnect();
     },
     onHealthChange: health,
     recycle(error) {

@@ -83,7 +83,7 @@ export function createRedisQueue(options: RedisQueueOptions): RedisQueueParts {
     },
   });
   bull.on("error", (error) => logBullError(logger, "queue", error));
-  let worker: Worker | undefined;
+  let worker: StartedWorker | undefined;
   let closing: Promise<void> | undefined;
   const add = async (job: QueueJob, delayMs = 0): Promise<void> => {
     await bull.add(
@@ -115,9 +115,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisQueueParts {
       let closed: Promise<boolean> | undefined;
       const consumer: Consumer = {
         close: () =>
-          (closed ??= started.close().then(() => {
+          (closed ??= closeWorker(started, connections, logger).then((graceful) => {
             if (worker === started) worker = undefined;
-            return true;
+            return graceful;
           })),
       };
       return consumer;
@@ -132,8 +132,9 @@ export function createRedisQueue(options: RedisQueueOptions): RedisQueueParts {
     },
     close: () =>
       (closing ??= (async () => {
-        await worker?.close();
-        await bull.close();
+        if (worker !== undefined) await closeWorker(worker, connections, logger);
+        // BullMQ's close waits for Redis; while Redis is away, the connection is dropped instead.
+        if (!(await settlesWithin(bull.close(), CLOSE_GRACE_MS))) await bull.disconnect();
       })()),
   };
   return {
@@ -142,24 +143,42 @@ export function createRedisQueue(options: RedisQueueOptions): RedisQueueParts {
     add,
     async kill() {
       closing ??= Promise.resolve();
-      await worker?.close(true);
+      await worker?.bull.close(true);
       await bull.disconnect();
     },
   };
+}
+
+/** A BullMQ worker with the count of this process's handlers it is running. */
+interface StartedWorker {
+  readonly bull: Worker;
+  /** Resolves once none of its handlers is running. */
+  idle(): Promise<void>;
 }
 
 function startWorker(
   options: RedisQueueOptions,
   handler: JobHandler,
   consumeOptions: ConsumeOptions,
-): Worker {
+): StartedWorker {
   const { concurrency } = consumeOptions;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new ConfigurationError("`concurrency` must be a positive integer.");
   }
+  // The handlers alone are counted, not BullMQ's writes after them, which wait for Redis.
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const tracked: JobHandler = async (job, context) => {
+    active++;
+    try {
+      return await handler(job, context);
+    } finally {
+      if (--active === 0) for (const resolve of waiting.splice(0)) resolve();
+    }
+  };
   const worker = new Worker(
     QUEUE_NAME,
-    (job: Job, token?: string) => runJob(options, handler, job, token),
+    (job: Job, token?: string) => runJob(options, tracked, job, token),
     {
       connection: options.connections.workerTemplate(),
       prefix: options.keys.tag,
@@ -170,7 +189,11 @@ function startWorker(
     },
   );
   worker.on("error", (error) => logBullError(options.logger, "worker", error));
-  return worker;
+  return {
+    bull: worker,
+    idle: () =>
+      active === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)),
+  };
 }
 
 /**
@@ -219,4 +242,64 @@ function logBullError(logger: Logger, where: string, error: unknown): void {
     adapter: "redis",
     error: error instanceof Error ? error.name : typeof error,
   });
+}
+
+/**
+ * How long closing waits for BullMQ once this process's handlers are done: its last writes (the
+ * finished jobs, the blocking connection's end) take milliseconds while Redis answers, and forever
+ * while it does not.
+ */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Closes a BullMQ worker: it stops taking jobs and waits for the handlers running (bounded by
+ * core's attempt timeouts and drain abort), then for BullMQ's own last writes. While Redis is away
+ * those never finish, so past {@link CLOSE_GRACE_MS} the worker is force-closed and its connections
+ * dropped: the jobs it held stay in Redis and are recovered as stalled by another worker. Resolves
+ * `false` when it had to force.
+ */
+async function closeWorker(
+  worker: StartedWorker,
+  connections: RedisConnections,
+  logger: Logger,
+): Promise<boolean> {
+  const graceful = worker.bull.close();
+  graceful.catch(() => undefined);
+  await worker.idle();
+  if (await settlesWithin(graceful, CLOSE_GRACE_MS)) return true;
+  logger.warn("Redis did not answer while the worker closed; its connections are dropped", {
+    adapter: "redis",
+  });
+  // BullMQ's close is still waiting (a second, forced close returns the same promise), so the
+  // clients are dropped under it: the worker's own (our template) and its blocking duplicate.
+  connections.disconnectWorkers();
+  const internals = worker.bull as unknown as {
+    readonly backend?: {
+      readonly blockingConnection?: { readonly client?: Promise<{ disconnect(): void }> };
+    };
+  };
+  await internals.backend?.blockingConnection?.client?.then(
+    (client) => client.disconnect(),
+    () => undefined,
+  );
+  return false;
+}
+
+/** Whether `promise` settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
