@@ -56,13 +56,16 @@ export async function attemptDelivery(
   const context = buildContext(options, attemptNumber);
   const startedAt = clock.now();
   try {
-    const result = await destination.deliver(context);
+    // Resolving is success, whatever it resolves with: a destination written in JavaScript may
+    // resolve nothing, and a second copy of a delivered message must not follow.
+    const result = (await destination.deliver(context)) as { responseStatus?: number } | undefined;
+    const responseStatus = result?.responseStatus;
     const attempt: AttemptRecord = {
       attempt: attemptNumber,
       startedAt,
       finishedAt: clock.now(),
       ok: true,
-      ...(result.responseStatus !== undefined && { responseStatus: result.responseStatus }),
+      ...(responseStatus !== undefined && { responseStatus }),
     };
     return { attempt, outcome: { type: "succeeded" } };
   } catch (error) {

@@ -9,7 +9,9 @@ export const MAX_ERROR_MESSAGE_LENGTH = 200;
  */
 export function summarizeError(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
-  const message = truncate(error.message.replace(/\s+/g, " ").trim());
+  // Some clients copy a response onto the error, so `message` need not be a string.
+  const raw: unknown = error.message;
+  const message = truncate((typeof raw === "string" ? raw : "").replace(/\s+/g, " ").trim());
   const code = (error as { code?: unknown }).code;
   const suffix = typeof code === "string" && code !== "" ? ` (code ${truncate(code, 40)})` : "";
   return message === "" ? `${error.name}${suffix}` : `${error.name}: ${message}${suffix}`;

@@ -73,6 +73,37 @@ describe("attemptDelivery", () => {
     expect(Object.isFrozen(seen)).toBe(true);
   });
 
+  it("counts a destination that resolves with nothing as delivered (never sent again)", async () => {
+    const destination = {
+      name: "partner",
+      deliver: () => Promise.resolve(undefined),
+    } as unknown as Destination;
+    const result = await attemptDelivery({
+      event,
+      delivery: delivery(),
+      destination,
+      policy,
+      clock: createFakeClock(),
+      random: () => 0,
+    });
+    expect(result.outcome).toEqual({ type: "succeeded" });
+    expect(result.attempt.ok).toBe(true);
+  });
+
+  it("records a thrown Error whose message is not a string, instead of throwing itself", async () => {
+    const error = Object.assign(new Error("x"), { message: { detail: "from the response" } });
+    const result = await attemptDelivery({
+      event,
+      delivery: delivery(),
+      destination: failing(error),
+      policy,
+      clock: createFakeClock(),
+      random: () => 0,
+    });
+    expect(result.outcome.type).toBe("retry");
+    expect(result.attempt.error?.message).toContain("Error");
+  });
+
   it("schedules a retry with the policy's backoff while attempts remain", async () => {
     const result = await attemptDelivery({
       event,
