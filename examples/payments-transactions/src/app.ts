@@ -91,7 +91,8 @@ export function createPaymentsApp(options: PaymentsAppOptions): PaymentsApp {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
 
-  const app = Fastify({ logger: false });
+  // Transaction ids may be up to 200 characters (the schema); Fastify's default param limit is 100.
+  const app = Fastify({ logger: false, maxParamLength: 256 });
   // Before the plugin, so its scope inherits it: a conflict is acknowledged only once recorded.
   app.addHook("onSend", async (_request, reply, payload) => {
     const token = reply.getHeader(PENDING_CONFLICT_HEADER);

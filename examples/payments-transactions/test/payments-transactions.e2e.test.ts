@@ -61,6 +61,15 @@ function describeBackend(
       expect((await service.backend.state.read(transaction.transaction_id)).attempts).toBe(1);
     });
 
+    it("answers for a transaction id as long as the schema allows (200 characters)", async () => {
+      const { webhookUrl, baseUrl } = await start({ worker: false });
+      const transaction = sampleTransaction({ transaction_id: `tx_${"9".repeat(197)}` });
+      expect((await post(webhookUrl, transaction)).status).toBe(202);
+      expect(await getTransaction(baseUrl, transaction.transaction_id)).toMatchObject({
+        status: "RECEIVED",
+      });
+    });
+
     it("acknowledges a duplicate the same way and does not process it again", async () => {
       const { webhookUrl, baseUrl, service } = await start();
       const transaction = sampleTransaction();
