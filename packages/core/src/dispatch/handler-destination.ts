@@ -64,11 +64,17 @@ export function createHandlerDestination<TOutput = unknown>(
     new DeliveryError(`Handler for destination "${name}" timed out after ${timeoutMs} ms.`, {
       retryable: true,
     });
+  // The worker aborts attempts still running past its drain period; a handler that ignores its
+  // signal must not hold the shutdown for its whole timeout.
+  const onAbort = (): Error =>
+    new DeliveryError(`Handler for destination "${name}" was stopped: the worker is closing.`, {
+      retryable: true,
+    });
 
   async function deliver(context: DeliveryContext): Promise<DeliveryResult> {
     let timeout: AttemptTimeout | undefined;
     const timed = (): AttemptTimeout =>
-      (timeout ??= startAttemptTimeout(context.signal, timeoutMs, clock, onTimeout));
+      (timeout ??= startAttemptTimeout(context.signal, timeoutMs, clock, onTimeout, onAbort));
     // `signal` stays a getter, so the attempt's signal is made only for a handler that reads it.
     const attemptContext: DeliveryContext = Object.freeze({
       ...context,

@@ -420,6 +420,26 @@ describe("createWorker: the seams a shared backend needs", () => {
     expect((await h.adapter.events.get("hw_1"))?.status).toBe("delivered");
   });
 
+  it("ends, at drainTimeoutMs, an attempt whose handler ignores its signal and never settles", async () => {
+    const clock = createFakeClock();
+    let started = 0;
+    const deaf = createHandlerDestination(
+      "partner",
+      () => {
+        started++;
+        return new Promise<void>(() => undefined);
+      },
+      { clock, timeoutMs: 600_000 },
+    );
+    const h = startWorker({ clock, transformers: [t], destinations: [deaf], drainTimeoutMs: 20 });
+    await storeEvent(h.adapter);
+    await clock.advance(0);
+    expect(started).toBe(1);
+    await h.worker.close();
+    const event = await h.adapter.events.get("hw_1");
+    expect(event?.deliveries[0]?.attempts[0]?.error?.message).toContain("the worker is closing");
+  });
+
   it("aborts attempts still running when close() passes drainTimeoutMs", async () => {
     const clock = createFakeClock();
     let aborted = false;
