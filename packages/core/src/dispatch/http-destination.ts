@@ -124,20 +124,51 @@ function resolveOptions(options: HttpDestinationOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   assertTimeoutMs("timeoutMs", timeoutMs);
   if (options.retry !== undefined) resolveRetryPolicy(options.retry);
+  const headers = options.headers ?? {};
+  const idempotencyKeyHeader = options.idempotencyKeyHeader ?? DEFAULT_IDEMPOTENCY_KEY_HEADER;
+  checkHeaders(headers, idempotencyKeyHeader);
   return Object.freeze({
     name: options.name,
     url,
     method: options.method ?? "POST",
-    headers: options.headers ?? {},
+    headers,
     timeoutMs,
     signer: options.signer,
-    idempotencyKeyHeader: options.idempotencyKeyHeader ?? DEFAULT_IDEMPOTENCY_KEY_HEADER,
+    idempotencyKeyHeader,
     // Resolved per call, so a fetch patched after creation (instrumentation, msw) is used.
     fetch:
       options.fetch ??
       ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
     clock: options.clock ?? systemClock,
   });
+}
+
+/** An HTTP token (RFC 9110 §5.6.2): what a header name may be. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What a header value may not hold: controls other than tab (a newline would split the header). */
+// eslint-disable-next-line no-control-regex -- the control characters are what is looked for
+const INVALID_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * Checks the configured headers once, at creation, so a bad one is a `ConfigurationError` that
+ * names the header (never its value, which may be a token) instead of a failure on every attempt.
+ */
+function checkHeaders(
+  headers: Readonly<Record<string, string>>,
+  idempotencyKeyHeader: string,
+): void {
+  if (!HEADER_NAME.test(idempotencyKeyHeader))
+    throw new ConfigurationError("`idempotencyKeyHeader` is not a valid HTTP header name.");
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name))
+      throw new ConfigurationError(
+        `\`headers\` has a name that is not a valid HTTP header name: "${name.slice(0, 64)}".`,
+      );
+    if (typeof value !== "string" || INVALID_HEADER_VALUE.test(value))
+      throw new ConfigurationError(
+        `\`headers["${name}"]\` is not a valid header value (a newline or another control character?); its value is not shown.`,
+      );
+  }
 }
 
 async function buildHeaders(

@@ -230,6 +230,28 @@ describe("createHttpDestination", () => {
     );
   });
 
+  it("refuses bad headers at creation, naming the header and never quoting its value", () => {
+    const token = "Bearer secret-token\nX-Injected: 1";
+    const cases = [
+      { headers: { "X-Api Key": "k" } },
+      { headers: { authorization: token } },
+      { idempotencyKeyHeader: "idempotency key" },
+    ];
+    for (const options of cases) {
+      let thrown: unknown;
+      try {
+        createHttpDestination({ name: "partner", url: URL_, ...options });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ code: "CONFIG_INVALID" });
+      expect((thrown as Error).message).not.toContain("secret-token");
+    }
+    expect(() =>
+      createHttpDestination({ name: "partner", url: URL_, headers: { "x-api-key": "a\tb" } }),
+    ).not.toThrow();
+  });
+
   it("validates its options eagerly", () => {
     expect(() => createHttpDestination({ name: "partner", url: "/relative" })).toThrow("`url`");
     expect(() => createHttpDestination({ name: "partner", url: "ftp://x.test/" })).toThrow("`url`");
