@@ -79,6 +79,10 @@ export function resolveRetryPolicy(
       throw invalid(key, "a finite number of milliseconds, at least 0", policy[key]);
     }
   }
+  // The backoff grows from minDelayMs: from 0 it would stay 0 whatever maxDelayMs allows.
+  if (policy.minDelayMs === 0 && policy.maxDelayMs > 0) {
+    throw invalid("minDelayMs", "at least 1 when `retry.maxDelayMs` is above 0", policy.minDelayMs);
+  }
   if (policy.maxDelayMs < policy.minDelayMs) {
     throw invalid("maxDelayMs", "at least `retry.minDelayMs`", policy.maxDelayMs);
   }
@@ -130,7 +134,10 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Seconds to wait from a `Retry-After` value: delta-seconds, or an HTTP date measured against
- * `now` (epoch ms). `undefined` when absent or unreadable.
+ * `now` (epoch ms). `undefined` when absent or unreadable, and for a date that is not in the future:
+ * the receiver's clock is behind ours, so its date says nothing, and the policy's backoff applies
+ * (taken as 0, every attempt would follow the last at once and the delivery would be dead-lettered
+ * within a second, in the middle of the receiver's outage).
  * @category Dispatch
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
@@ -139,8 +146,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   if (/^[+-]?\d/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, (date - now) / 1000);
+  if (Number.isNaN(date) || date <= now) return undefined;
+  return (date - now) / 1000;
 }
 
 function invalid(option: string, allowed: string, value: number): ConfigurationError {

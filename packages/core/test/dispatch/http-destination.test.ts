@@ -232,7 +232,7 @@ describe("createHttpDestination", () => {
 
   it("refuses bad headers at creation, naming the header and never quoting its value", () => {
     const token = "Bearer secret-token\nX-Injected: 1";
-    const cases = [
+    const cases: Partial<Parameters<typeof createHttpDestination>[0]>[] = [
       { headers: { "X-Api Key": "k" } },
       { headers: { authorization: token } },
       { idempotencyKeyHeader: "idempotency key" },
@@ -271,7 +271,9 @@ describe("parseRetryAfter", () => {
     ["30", 30],
     [" 0 ", 0],
     ["Thu, 01 Jan 2026 12:00:10 GMT", 10],
-    ["Thu, 01 Jan 2026 11:00:00 GMT", 0],
+    // A date not in the future: the receiver's clock is behind, so the backoff applies instead.
+    ["Thu, 01 Jan 2026 11:00:00 GMT", undefined],
+    ["Thu, 01 Jan 2026 12:00:00 GMT", undefined],
     ["soon", undefined],
     ["-5", undefined],
     [null, undefined],

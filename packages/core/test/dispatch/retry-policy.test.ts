@@ -102,6 +102,8 @@ describe("resolveRetryPolicy", () => {
     [{ maxAttempts: 0 }, "retry.maxAttempts"],
     [{ maxAttempts: 1.5 }, "retry.maxAttempts"],
     [{ minDelayMs: -1 }, "retry.minDelayMs"],
+    // A backoff that grows from 0 stays 0: every retry at once, whatever maxDelayMs says.
+    [{ minDelayMs: 0, maxDelayMs: 60_000 }, "retry.minDelayMs"],
     [{ maxDelayMs: Number.POSITIVE_INFINITY }, "retry.maxDelayMs"],
     [{ minDelayMs: 5_000, maxDelayMs: 1_000 }, "retry.maxDelayMs"],
     [{ factor: 0.5 }, "retry.factor"],
