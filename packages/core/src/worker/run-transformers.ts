@@ -87,10 +87,8 @@ export async function runTransformers(
       const last = index === transformers.length - 1;
       const own = last ? input : { ...input, payload: structuredClone(input.payload) };
       const outputs = toList(await transformer.transform(own));
-      results.push({
-        transformer,
-        outputs: await validateOutputs(transformer.output, outputs),
-      });
+      const validated = await validateOutputs(transformer.output, outputs);
+      results.push({ transformer, outputs: validated.map(asJson) });
     } catch (error) {
       throw toFailure(id, error);
     }
@@ -128,6 +126,25 @@ async function validateOutputs(
     }
   }
   return validated;
+}
+
+/**
+ * An output as a durable store gives it back: its JSON form, parsed. Every attempt then sees the
+ * same value on every adapter (the first attempt, made before the store, too): a `Date` is its ISO
+ * string, a `Map` is `{}`, `undefined` fields are gone. An output with no JSON form (a `BigInt`, a
+ * cycle, a function) fails the transform for good, before anything is sent.
+ */
+function asJson(output: unknown, index: number): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(output);
+  } catch (error) {
+    const kind = error instanceof Error ? error.name : typeof error;
+    throw new NonRetryableError(`Output ${String(index)} cannot be stored as JSON (${kind}).`);
+  }
+  if (text === undefined)
+    throw new NonRetryableError(`Output ${String(index)} has no JSON form (a function?).`);
+  return JSON.parse(text) as unknown;
 }
 
 /** The paths of a validation error's issues, never the values. */

@@ -55,6 +55,51 @@ describe("createWorker: processing events", () => {
     expect(partner.delivered).toEqual([]);
   });
 
+  it("gives every attempt an output's JSON form, as a durable store would, and fails an output with none before sending it", async () => {
+    const clock = createFakeClock();
+    const seen: unknown[] = [];
+    let calls = 0;
+    const partner = createHandlerDestination(
+      "partner",
+      (output) => {
+        seen.push(output);
+        if (++calls === 1) throw new Error("partner down");
+      },
+      { clock },
+    );
+    const dated: Transformer = {
+      ...base,
+      name: "dated",
+      to: ["partner"],
+      transform: () => ({
+        at: new Date(Date.UTC(2026, 0, 1)),
+        tags: new Map([["a", 1]]),
+        gone: undefined,
+      }),
+    };
+    const h = startWorker({ clock, transformers: [dated], destinations: [partner] });
+    await storeEvent(h.adapter);
+    await clock.runAll();
+    expect(seen).toEqual([
+      { at: "2026-01-01T00:00:00.000Z", tags: {} },
+      { at: "2026-01-01T00:00:00.000Z", tags: {} },
+    ]);
+
+    const big: Transformer = {
+      ...base,
+      name: "big",
+      to: ["partner"],
+      transform: () => ({ n: 1n }),
+    };
+    const other = startWorker({ clock, transformers: [big], destinations: [partner] });
+    await storeEvent(other.adapter);
+    await clock.runAll();
+    expect(seen).toHaveLength(2);
+    const event = await other.adapter.events.get("hw_1");
+    expect(event?.status).toBe("dead_lettered");
+    expect(event?.error?.message).toContain("cannot be stored as JSON (TypeError)");
+  });
+
   it("delivers each output of a transformer that returns several", async () => {
     const clock = createFakeClock();
     const partner = recorder(clock);
