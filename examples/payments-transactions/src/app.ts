@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { fastifyHookwise } from "@hookwise/fastify-plugin";
-import { createIngestor, type Ingestor, type Logger, type RetryPolicy } from "@hookwise/core";
+import {
+  BackendUnavailableError,
+  createIngestor,
+  isHookwiseError,
+  type Ingestor,
+  type Logger,
+  type RetryPolicy,
+} from "@hookwise/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import { createBackend, type Backend } from "./backend.ts";
 import type { AppConfig } from "./config.ts";
@@ -92,7 +99,7 @@ export function createPaymentsApp(options: PaymentsAppOptions): PaymentsApp {
   });
 
   // Transaction ids may be up to 200 characters (the schema); Fastify's default param limit is 100.
-  const app = Fastify({ logger: false, maxParamLength: 256 });
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 256 } });
   // Before the plugin, so its scope inherits it: a conflict is acknowledged only once recorded.
   app.addHook("onSend", async (_request, reply, payload) => {
     const token = reply.getHeader(PENDING_CONFLICT_HEADER);
@@ -110,6 +117,26 @@ export function createPaymentsApp(options: PaymentsAppOptions): PaymentsApp {
         error: { code: "BACKEND_UNAVAILABLE", message: "Could not record the conflict; retry." },
       });
     }
+  });
+  // The service's own routes answer in the same `{ error: { code, message } }` shape as
+  // everything else. A request Fastify refused keeps its 4xx; any other failure of a lookup is the
+  // backend's (the adapter's, or the state store's own Redis client): 503 with Retry-After, never
+  // a bare 500 that a caller would not retry.
+  app.setErrorHandler((error, _request, reply) => {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (!isHookwiseError(error) && typeof status === "number" && status < 500)
+      return reply.send(error);
+    const backend = isHookwiseError(error)
+      ? error
+      : new BackendUnavailableError("The backend is unavailable; retry later.");
+    if (!isHookwiseError(error))
+      options.logger?.warn("A lookup failed; answered 503", {
+        error: error instanceof Error ? error.name : typeof error,
+      });
+    return reply
+      .code(backend.status)
+      .headers(backend.headers)
+      .send({ error: { code: backend.code, message: backend.message } });
   });
   void app.register(fastifyHookwise, { ingestor, path: WEBHOOK_PATH, source: TRANSACTIONS_SOURCE });
   registerRoutes(app, ingestor, backend);

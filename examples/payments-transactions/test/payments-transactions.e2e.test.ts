@@ -61,6 +61,17 @@ function describeBackend(
       expect((await service.backend.state.read(transaction.transaction_id)).attempts).toBe(1);
     });
 
+    it("answers 503 with Retry-After, in the service's error shape, for a lookup while Redis is unreachable", async () => {
+      const { baseUrl } = await start({
+        config: { redisUrl: "redis://127.0.0.1:1", redisPrefix: uniquePrefix("down") },
+        worker: false,
+      });
+      const answer = await get(`${baseUrl}/v1/transactions/tx_1`);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(answer.body).toMatchObject({ error: { code: "BACKEND_UNAVAILABLE" } });
+    });
+
     it("answers for a transaction id as long as the schema allows (200 characters)", async () => {
       const { webhookUrl, baseUrl } = await start({ worker: false });
       const transaction = sampleTransaction({ transaction_id: `tx_${"9".repeat(197)}` });
