@@ -254,9 +254,9 @@ const CLOSE_GRACE_MS = 2_000;
 /**
  * Closes a BullMQ worker: it stops taking jobs and waits for the handlers running (bounded by
  * core's attempt timeouts and drain abort), then for BullMQ's own last writes. While Redis is away
- * those never finish, so past {@link CLOSE_GRACE_MS} the worker is force-closed and its connections
- * dropped: the jobs it held stay in Redis and are recovered as stalled by another worker. Resolves
- * `false` when it had to force.
+ * those never finish, so past {@link CLOSE_GRACE_MS} its connections are dropped under it: the jobs
+ * it held stay in Redis and are recovered as stalled by another worker. Resolves `false` when it
+ * had to drop them.
  */
 async function closeWorker(
   worker: StartedWorker,
