@@ -107,4 +107,31 @@ describeRedis("Redis down: intake answers 503 in bounded time", () => {
       unsubscribe?.();
     }
   });
+
+  // Last: it closes the adapter. A deploy or a SIGTERM during an outage must end, not wait for Redis.
+  it("a consumer and the adapter close in bounded time while Redis is away", async () => {
+    const handled: string[] = [];
+    const consumer = adapter.queue.consume(
+      (job) => {
+        handled.push(job.id);
+        return Promise.resolve({ type: "ack" });
+      },
+      { concurrency: 2 },
+    );
+    await adapter.intake.accept(intakeRequest("evt-before-close"));
+    await expect.poll(() => handled.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
+
+    proxy.cut();
+    // Long enough for every connection to see it is gone and start reconnecting.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await consumer.close({ drainTimeoutMs: 1_000 });
+    const consumerMs = Date.now() - started;
+    await adapter.close();
+    const adapterMs = Date.now() - started - consumerMs;
+    // The close grace (2 s) and some slack.
+    expect(consumerMs).toBeLessThan(6_000);
+    expect(adapterMs).toBeLessThan(6_000);
+    console.info(`[redis down] consumer closed in ${consumerMs} ms, adapter in ${adapterMs} ms`);
+  }, 20_000);
 });
